@@ -1,0 +1,194 @@
+package textnorm
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
+)
+
+// Source encodings the normaliser reports.
+const (
+	EncUTF8    = "utf-8"
+	EncUTF8BOM = "utf-8-bom"
+	EncUTF16LE = "utf-16le"
+	EncUTF16BE = "utf-16be"
+	EncGB18030 = "gb18030"
+	EncBig5    = "big5"
+)
+
+// InputError says why an input cannot be turned into text. The caller adds
+// the file name; Reason is meant for the person who dropped the file.
+type InputError struct{ Reason string }
+
+func (e *InputError) Error() string { return e.Reason }
+
+// ErrInput matches every *InputError with errors.Is.
+var ErrInput = errors.New("unusable input")
+
+func (e *InputError) Is(target error) bool { return target == ErrInput }
+
+func inputErr(format string, args ...any) error {
+	return &InputError{Reason: fmt.Sprintf(format, args...)}
+}
+
+// decode detects the encoding of raw and returns its text as valid UTF-8.
+// Invalid UTF-8 sequences in an otherwise UTF-8 file are dropped (and
+// recorded) so that no later stage ever sees them: gocc swallows the rune
+// after an invalid byte.
+func decode(raw []byte, rec *recorder) (string, string, error) {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		if len(raw) == 0 {
+			return "", "", inputErr("empty file")
+		}
+		return "", "", inputErr("file holds only white space")
+	}
+	switch {
+	case bytes.HasPrefix(raw, []byte{0xEF, 0xBB, 0xBF}):
+		return decodeUTF8(raw[3:], EncUTF8BOM, rec)
+	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}):
+		return decodeWith(xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM), raw, EncUTF16LE)
+	case bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
+		return decodeWith(xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM), raw, EncUTF16BE)
+	}
+	if reason := binaryReason(raw); reason != "" {
+		return "", "", inputErr("binary file: %s", reason)
+	}
+	if utf8.Valid(raw) {
+		return decodeUTF8(raw, EncUTF8, rec)
+	}
+	// Mostly valid UTF-8 with a few broken sequences (truncated download,
+	// bad copy) is still UTF-8; a legacy encoding has no valid multi-byte
+	// UTF-8 runs to speak of.
+	good, bad := utf8Stats(raw)
+	if good > 0 && bad*20 <= good {
+		return decodeUTF8(raw, EncUTF8, rec)
+	}
+	return decodeLegacy(raw)
+}
+
+func decodeUTF8(b []byte, enc string, rec *recorder) (string, string, error) {
+	if utf8.Valid(b) {
+		return string(b), enc, nil
+	}
+	var out strings.Builder
+	dropped := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size <= 1 {
+			dropped++
+		} else {
+			out.Write(b[:size])
+		}
+		b = b[size:]
+	}
+	rec.add("invalid-utf8", "", "", fmt.Sprintf("dropped %d byte(s) that are not valid UTF-8", dropped))
+	return out.String(), enc, nil
+}
+
+func decodeWith(e encoding.Encoding, raw []byte, name string) (string, string, error) {
+	out, err := e.NewDecoder().Bytes(raw)
+	if err != nil {
+		return "", "", inputErr("cannot decode as %s: %v", name, err)
+	}
+	s := strings.ToValidUTF8(string(out), "")
+	if strings.TrimSpace(s) == "" {
+		return "", "", inputErr("file holds only white space")
+	}
+	return s, name, nil
+}
+
+// decodeLegacy tries the Chinese legacy encodings and keeps the reading
+// whose characters look most like ordinary Chinese prose.
+func decodeLegacy(raw []byte) (string, string, error) {
+	type candidate struct {
+		name string
+		enc  encoding.Encoding
+	}
+	best, bestName, bestScore := "", "", -1.0
+	for _, c := range []candidate{{EncGB18030, simplifiedchinese.GB18030}, {EncBig5, traditionalchinese.Big5}} {
+		out, err := c.enc.NewDecoder().Bytes(raw)
+		if err != nil {
+			continue
+		}
+		s := string(out)
+		score := plausibility(s)
+		if score > bestScore {
+			best, bestName, bestScore = s, c.name, score
+		}
+	}
+	if bestScore < 0.5 {
+		return "", "", inputErr("not text in UTF-8, UTF-16, GB18030/GBK or Big5 (best reading %s looks like noise)", orNone(bestName))
+	}
+	return strings.ToValidUTF8(strings.ReplaceAll(best, "\uFFFD", ""), ""), bestName, nil
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+// plausibility is the share of Han characters that are common ones, less a
+// penalty for replacement characters; 0 when there is no Han at all.
+func plausibility(s string) float64 {
+	han, common, bad := 0, 0, 0
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			bad++
+		case unicode.Is(unicode.Han, r):
+			han++
+			if isCommonHan(r) {
+				common++
+			}
+		}
+	}
+	if han == 0 {
+		return 0
+	}
+	return float64(common)/float64(han) - 5*float64(bad)/float64(han)
+}
+
+// binaryReason says why raw looks like a binary file, or "" if it does not.
+func binaryReason(raw []byte) string {
+	sample := raw
+	if len(sample) > 64<<10 {
+		sample = sample[:64<<10]
+	}
+	ctrl := 0
+	for _, c := range sample {
+		if c == 0 {
+			return "contains NUL bytes"
+		}
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b {
+			ctrl++
+		}
+	}
+	if ctrl*100 > len(sample) {
+		return fmt.Sprintf("%d control bytes in the first %d", ctrl, len(sample))
+	}
+	return ""
+}
+
+// utf8Stats counts valid multi-byte runes and invalid bytes.
+func utf8Stats(b []byte) (good, bad int) {
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size <= 1 {
+			bad++
+		} else if size > 1 {
+			good++
+		}
+		b = b[size:]
+	}
+	return good, bad
+}

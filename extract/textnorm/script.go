@@ -1,0 +1,140 @@
+package textnorm
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/liuzl/gocc"
+)
+
+// Script of an article, judged from the characters it uses.
+const (
+	ScriptSimplified  = "simplified"
+	ScriptTraditional = "traditional"
+	ScriptMixed       = "mixed"
+)
+
+// scriptConverter wraps gocc's t2s. It is built once and shared by workers:
+// Convert only reads its dictionaries.
+type scriptConverter struct {
+	t2s *gocc.OpenCC
+	// traditional holds runes that t2s changes; simplifiedOnly holds runes
+	// that s2t changes and t2s leaves alone (发, 国). Lines without any
+	// traditional rune skip the (slow) converter.
+	traditional    map[rune]bool
+	simplifiedOnly map[rune]bool
+}
+
+func newScriptConverter() (*scriptConverter, error) {
+	t2s, err := gocc.New("t2s")
+	if err != nil {
+		return nil, fmt.Errorf("opencc t2s: %w", err)
+	}
+	s2t, err := gocc.New("s2t")
+	if err != nil {
+		return nil, fmt.Errorf("opencc s2t: %w", err)
+	}
+	c := &scriptConverter{t2s: t2s, traditional: map[rune]bool{}, simplifiedOnly: map[rune]bool{}}
+	// Convert every CJK rune once, one per line so that no phrase rule
+	// joins neighbours, and keep those that change.
+	var all []rune
+	for r := rune(0x3400); r <= 0x9FFF; r++ {
+		all = append(all, r, '\n')
+	}
+	src := string(all)
+	toS, err := t2s.Convert(src)
+	if err != nil {
+		return nil, err
+	}
+	toT, err := s2t.Convert(src)
+	if err != nil {
+		return nil, err
+	}
+	in, outS, outT := strings.Split(src, "\n"), strings.Split(toS, "\n"), strings.Split(toT, "\n")
+	if len(in) != len(outS) || len(in) != len(outT) {
+		return nil, fmt.Errorf("opencc changed the line count of its character table")
+	}
+	for i, s := range in {
+		if s == "" {
+			continue
+		}
+		r := []rune(s)[0]
+		if outS[i] != s {
+			c.traditional[r] = true
+		} else if outT[i] != s {
+			c.simplifiedOnly[r] = true
+		}
+	}
+	return c, nil
+}
+
+// counts returns how many traditional and simplified-only runes s holds.
+func (c *scriptConverter) counts(s string) (trad, simp int) {
+	for _, r := range s {
+		if c.traditional[r] {
+			trad++
+		} else if c.simplifiedOnly[r] {
+			simp++
+		}
+	}
+	return trad, simp
+}
+
+// toSimplified converts one line; lines already in Simplified are returned
+// as they are (apart from the 著 fix).
+func (c *scriptConverter) toSimplified(line string) (string, error) {
+	if trad, _ := c.counts(line); trad > 0 {
+		var err error
+		if line, err = c.t2s.Convert(line); err != nil {
+			return "", err
+		}
+	}
+	return fixZhuo(line), nil
+}
+
+// keepZhuo lists the words where 著 is "notable/author" and stays 著 in
+// Simplified; everywhere else (随着, 有着, 着力, 着眼) it is the aspect
+// particle or verb that Simplified writes 着, which gocc leaves unconverted.
+var keepZhuo = []string{"显著", "著名", "著作", "卓著", "昭著", "编著", "土著", "巨著", "原著", "名著", "论著", "专著", "遗著", "新著", "撰著", "合著", "译著", "著称", "著述", "著录", "著书", "著者", "著有", "著文", "拙著", "大著", "短著", "著明"}
+
+func fixZhuo(line string) string {
+	if !strings.ContainsRune(line, '著') {
+		return line
+	}
+	rs := []rune(line)
+	for i, r := range rs {
+		if r != '著' {
+			continue
+		}
+		keep := false
+		for _, w := range keepZhuo {
+			wr := []rune(w)
+			at := strings.IndexRune(w, '著')
+			pos := len([]rune(w[:at]))
+			start := i - pos
+			if start < 0 || start+len(wr) > len(rs) {
+				continue
+			}
+			if string(rs[start:start+len(wr)]) == w {
+				keep = true
+				break
+			}
+		}
+		if !keep {
+			rs[i] = '着'
+		}
+	}
+	return string(rs)
+}
+
+func scriptOf(trad, simp int) string {
+	switch {
+	case trad == 0:
+		return ScriptSimplified
+	case simp == 0 || trad >= 9*simp:
+		return ScriptTraditional
+	case simp >= 9*trad:
+		return ScriptSimplified
+	}
+	return ScriptMixed
+}
