@@ -1,0 +1,230 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"newskg/extract/lexicon"
+	"newskg/extract/segment"
+)
+
+// doc is one cleaned article prepared for the recognisers: its runes, its
+// words and its sentences, all in rune offsets.
+type doc struct {
+	text      string
+	rs        []rune
+	tokens    []segment.Token
+	tokStart  map[int]int // rune offset -> index of the token starting there
+	tokEnd    map[int]int // rune offset -> index of the token ending there
+	sentences []span
+	seg       *segment.Segmenter
+	published string // YYYY-MM-DD or ""
+}
+
+type span struct{ start, end int }
+
+func newDoc(text string, seg *segment.Segmenter, published string) *doc {
+	d := &doc{text: text, rs: []rune(text), seg: seg, published: published,
+		tokStart: map[int]int{}, tokEnd: map[int]int{}}
+	d.tokens = seg.Cut(text)
+	for i, t := range d.tokens {
+		d.tokStart[t.Start] = i
+		d.tokEnd[t.End] = i
+	}
+	start := 0
+	for i, r := range d.rs {
+		if strings.ContainsRune("。！？!?；;\n", r) {
+			// a closing quote after the stop belongs to the sentence
+			end := i + 1
+			for end < len(d.rs) && strings.ContainsRune("”’」", d.rs[end]) {
+				end++
+			}
+			if end > start {
+				d.sentences = append(d.sentences, span{start, end})
+			}
+			start = end
+		}
+	}
+	if start < len(d.rs) {
+		d.sentences = append(d.sentences, span{start, len(d.rs)})
+	}
+	return d
+}
+
+func (d *doc) str(s, e int) string {
+	if s < 0 {
+		s = 0
+	}
+	if e > len(d.rs) {
+		e = len(d.rs)
+	}
+	if s >= e {
+		return ""
+	}
+	return string(d.rs[s:e])
+}
+
+// sentenceAt returns the sentence holding rune offset pos.
+func (d *doc) sentenceAt(pos int) span {
+	for _, s := range d.sentences {
+		if pos >= s.start && pos < s.end {
+			return s
+		}
+	}
+	return span{pos, pos}
+}
+
+// evidence is the trimmed text of the sentence holding pos.
+func (d *doc) evidence(pos int) string {
+	s := d.sentenceAt(pos)
+	return strings.TrimSpace(d.str(s.start, s.end))
+}
+
+// indexAll returns the rune offsets of every occurrence of w.
+func (d *doc) indexAll(w string) []int {
+	var out []int
+	wr := []rune(w)
+	if len(wr) == 0 {
+		return nil
+	}
+	for i := 0; i+len(wr) <= len(d.rs); i++ {
+		if d.rs[i] == wr[0] && string(d.rs[i:i+len(wr)]) == w {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+func isLatin(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }
+
+func isNameRune(r rune) bool { return isHan(r) || isLatin(r) }
+
+// scanLeft finds where a name ending at end begins: it walks back over
+// words until punctuation, a boundary word (的, 与, 依托 …), a function word
+// (by its part of speech), or maxLen runes. A parenthesised place such as
+// (中国) or (首尔) inside the name is kept.
+func (d *doc) scanLeft(end, maxLen int) int { return d.scan(end, maxLen, true) }
+
+// scanLeftLoose is scanLeft for plan names, which hold verbs of their own
+// (先行集聚发展试点): only boundary words and function words stop it.
+func (d *doc) scanLeftLoose(end, maxLen int) int { return d.scan(end, maxLen, false) }
+
+// stopPOS are gse tags of words that never stand inside a name: particles,
+// prepositions, conjunctions, pronouns, numerals and measure words, adverbs,
+// localisers and time words.
+var stopPOS = map[string]bool{"p": true, "c": true, "u": true, "uj": true, "ul": true, "uz": true, "ug": true, "uv": true, "ud": true,
+	"r": true, "m": true, "q": true, "mq": true, "d": true, "f": true, "t": true, "y": true, "e": true, "o": true, "zg": true}
+
+// nameVerbs are verbs that do stand inside the names of bodies
+// (科技创新促进中心, 场景应用中心); any other verb ends a name.
+var nameVerbs = map[string]bool{"创新": true, "发展": true, "服务": true, "交流": true, "应用": true, "研发": true, "测试": true,
+	"促进": true, "支援": true, "合作": true, "投资": true, "管理": true, "监督": true, "孵化": true, "检测": true, "设计": true,
+	"培训": true, "展示": true, "体验": true, "集成": true, "开放": true, "控股": true, "融资": true, "担保": true, "保障": true,
+	"研究": true, "规划": true, "执法": true, "审批": true, "监测": true, "运营": true, "制造": true, "生产": true, "创业": true,
+	"转化": true, "转移": true, "互联": true, "封装": true, "引领": true, "示范": true, "协同": true, "先导": true, "驱动": true,
+	"自主": true, "联合": true, "动员": true, "改革": true, "创造": true, "建设": false}
+
+// oneCharStops are particles and prepositions that gse sometimes glues to
+// the word before (章金伟率 → 伟率); a token ending in one of them that the
+// dictionary does not know ends the scan.
+const oneCharStops = "的在与和率将被把向对从是让给于了等"
+
+func (d *doc) scan(end, maxLen int, strict bool) int {
+	start := end
+	for start > 0 && end-start < maxLen {
+		if d.rs[start-1] == ')' || d.rs[start-1] == '）' {
+			open := start - 2
+			for open >= 0 && open > start-8 && d.rs[open] != '(' && d.rs[open] != '（' {
+				open--
+			}
+			if open >= 1 && (d.rs[open] == '(' || d.rs[open] == '（') && allHan(d.rs[open+1:start-1]) && isNameRune(d.rs[open-1]) {
+				start = open
+				continue
+			}
+			break
+		}
+		ti, ok := d.tokEnd[start]
+		if !ok {
+			if !isNameRune(d.rs[start-1]) {
+				break
+			}
+			start--
+			continue
+		}
+		t := d.tokens[ti]
+		r := []rune(t.Text)
+		if !isNameRune(r[0]) || lexicon.Boundaries.Has(t.Text) || end-t.Start > maxLen {
+			break
+		}
+		if d.isStopWord(t.Text, strict) {
+			break
+		}
+		if len(r) > 1 && !d.seg.IsWord(t.Text) {
+			if strings.ContainsRune(oneCharStops, r[len(r)-1]) {
+				break
+			}
+			if strings.ContainsRune(oneCharStops+"到", r[0]) {
+				start = t.Start + 1 // 到区 → 区
+				break
+			}
+		}
+		start = t.Start
+	}
+	return start
+}
+
+// bilateral words (中日, 中欧) open the names of joint bodies.
+var bilateral = regexp.MustCompile(`^中[欧日韩德美法英俄新意澳以]$`)
+
+// isStopWord: a word that cannot stand inside a name; 及 joins the parts
+// of one name (特色工艺及封装测试制造业创新中心).
+func (d *doc) isStopWord(w string, strict bool) bool {
+	if lexicon.Places.Has(w) || lexicon.KnownOrgs.Has(w) || lexicon.KnownCompanies.Has(w) || lexicon.OrgSuffixes.Has(w) || bilateral.MatchString(w) || w == "及" {
+		return false
+	}
+	pos := d.seg.POS(w)
+	if !strict && (pos == "m" || pos == "q" || pos == "mq" || pos == "t") {
+		return false // plan names hold numbers and years: 2025年第一批…清单
+	}
+	if stopPOS[pos] && !strings.HasPrefix(w, "第") {
+		return true
+	}
+	return strict && pos == "v" && !nameVerbs[w]
+}
+
+func allHan(rs []rune) bool {
+	if len(rs) == 0 {
+		return false
+	}
+	for _, r := range rs {
+		if !isHan(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// genericLead are words that may open a phrase before a name ending but are
+// not part of the name (国内一流研究院 → 研究院 has no name at all).
+var genericLead = map[string]bool{
+	"国内": true, "国外": true, "国内外": true, "境外": true, "海外": true, "全国": true, "全省": true, "全市": true, "全区": true,
+	"相关": true, "有关": true, "重点": true, "重大": true, "一流": true, "世界一流": true, "知名": true, "著名": true,
+	"国家级": true, "省级": true, "市级": true, "区级": true, "各级": true, "各类": true, "各": true, "多家": true, "一批": true,
+	"主要": true, "优质": true, "新型": true, "大型": true, "高科技": true, "高端": true, "其他": true, "其它": true, "我": true,
+	"首批": true, "各地": true, "首家": true, "首个": true, "新": true, "现代化": true, "综合": true, "专业": true, "公共": true, "平台": true,
+}
+
+// trimGenericLead moves start past leading generic words.
+func (d *doc) trimGenericLead(start, end int) int {
+	for start < end {
+		ti, ok := d.tokStart[start]
+		if !ok || !genericLead[d.tokens[ti].Text] || d.tokens[ti].End >= end {
+			return start
+		}
+		start = d.tokens[ti].End
+	}
+	return start
+}

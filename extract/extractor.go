@@ -1,0 +1,392 @@
+// Package extract turns one article into the entities and relations an
+// analyst wants in the graph. It is pure: bytes and strings in, values out.
+//
+// The stages: textnorm cleans the text; segment cuts it into words with gse
+// and the domain lexicon; the recognisers (company.go, org.go, person.go,
+// plan.go, figure.go, place.go) propose typed spans by pattern; resolve.go
+// keeps the longest of overlapping spans, merges short names and
+// abbreviations into the full names the article establishes, and the
+// positions and plans become relations with their evidence sentences.
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"sort"
+	"strings"
+
+	"newskg/extract/segment"
+	"newskg/extract/textnorm"
+)
+
+// Extractor holds the shared, read-only resources (OpenCC dictionaries,
+// gse dictionary). Build one with New and share it between goroutines.
+type Extractor struct {
+	norm *textnorm.Normalizer
+	seg  *segment.Segmenter
+}
+
+// New loads the normaliser and the segmenter (about two seconds).
+func New() (*Extractor, error) {
+	n, err := textnorm.New()
+	if err != nil {
+		return nil, err
+	}
+	s, err := segment.New()
+	if err != nil {
+		return nil, err
+	}
+	return &Extractor{norm: n, seg: s}, nil
+}
+
+// Normalizer exposes the text-cleaning stage on its own.
+func (x *Extractor) Normalizer() *textnorm.Normalizer { return x.norm }
+
+// ArticleID is the content hash that identifies an article.
+func ArticleID(raw []byte) string {
+	sum := sha256.Sum256(raw)
+	return hex.EncodeToString(sum[:])
+}
+
+// Extract normalises raw (the bytes of the file named file) and extracts
+// from it. The error is a *textnorm.InputError for unusable input.
+func (x *Extractor) Extract(file string, raw []byte, opts textnorm.Options) (*Result, *textnorm.Article, error) {
+	a, err := x.norm.Normalize(raw, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return x.FromArticle(file, ArticleID(raw), a), a, nil
+}
+
+// FromArticle extracts from an already normalised article.
+func (x *Extractor) FromArticle(file, id string, a *textnorm.Article) *Result {
+	d := newDoc(a.Text, x.seg, a.Published)
+	isCommonWord = x.seg.IsWord
+	res := &Result{File: file, Article: Article{ID: id, Script: a.Script, Encoding: a.Encoding}}
+	if a.Title != "" {
+		t := a.Title
+		res.Article.Title = &t
+	}
+	if a.Published != "" {
+		p := a.Published
+		res.Article.Published = &p
+	}
+
+	var spanCands []cand
+	spanCands = append(spanCands, findPlaces(d)...)
+	spanCands = append(spanCands, findOrganizations(d)...)
+	spanCands = append(spanCands, findCompanies(d)...)
+	persons, positions := findPositions(d)
+	bylinePersons, bylinePositions := findBylines(d)
+	positions = append(positions, bylinePositions...)
+	spanCands = append(spanCands, persons...)
+	spanCands = append(spanCands, bylinePersons...)
+	other := acceptSpans(append(findPlans(d), findFigures(d)...))
+	// a body named inside a plan's title is part of the title
+	spanCands = outsidePlans(spanCands, other)
+	accepted := acceptSpans(spanCands)
+
+	b := newEntityBuilder(d)
+	for _, c := range accepted {
+		b.add(c)
+	}
+	// aliases declared by candidates that lost their span still count
+	for _, c := range spanCands {
+		if len(c.aliases) > 0 {
+			if e := b.get(c.typ, c.name); e != nil {
+				for _, a := range c.aliases {
+					b.addAlias(e, a)
+				}
+			}
+		}
+	}
+	for _, c := range other {
+		if c.typ == TypeFigure {
+			c.name = c.name + "\x00" + subjectOf(c)
+		}
+		b.add(c)
+	}
+	bodyOwner, district := chainFacts(positions, b)
+	b.resolveAbbreviations(bodyOwner, district)
+	b.linkCompanyShortNames()
+	b.linkPlanForms()
+	b.addMentions(accepted)
+
+	res.Relations = append(res.Relations, positionRelations(d, b, positions, district)...)
+	res.Relations = append(res.Relations, issuedRelations(d, b)...)
+	res.Entities = b.result()
+	return res
+}
+
+func outsidePlans(cs, others []cand) []cand {
+	var out []cand
+	for _, c := range cs {
+		inside := false
+		for _, o := range others {
+			if o.typ == TypePlan && c.start >= o.start && c.end <= o.end && c.start >= 0 {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func subjectOf(c cand) string {
+	s, _ := c.props["subject"].(string)
+	return s
+}
+
+// chainFacts learns from title chains which organisation owns a body word
+// (无锡高新区 has the 党工委) and which district the article is about.
+func chainFacts(ps []position, b *entityBuilder) (map[string]string, string) {
+	owner := map[string]string{}
+	districts := map[string]int{}
+	for _, p := range ps {
+		if p.org == "" {
+			continue
+		}
+		org := canonicalOrgName(b, p.org)
+		for _, body := range []string{"党工委", "管委会"} {
+			if strings.HasPrefix(p.title, body) && owner[body] == "" {
+				owner[body] = org
+			}
+		}
+		if isDistrict(org) {
+			districts[org]++
+		}
+	}
+	for _, e := range b.ofType(TypeOrganization) {
+		if isDistrict(e.Name) {
+			districts[e.Name] += len(e.Mentions)
+		}
+	}
+	best, n := "", 0
+	for name, c := range districts {
+		if c > n || c == n && name < best {
+			best, n = name, c
+		}
+	}
+	return owner, best
+}
+
+// canonicalOrgName maps a name as written to the entity it names.
+func canonicalOrgName(b *entityBuilder, name string) string {
+	if e := b.get(TypeOrganization, name); e != nil {
+		return e.Name
+	}
+	if e := b.get(TypeCompany, name); e != nil {
+		return e.Name
+	}
+	if zoneSuffixes[lastZone(name)] {
+		var hits []*Entity
+		for _, o := range b.ofType(TypeOrganization) {
+			if strings.HasSuffix(o.Name, name) && o.Name != name {
+				hits = append(hits, o)
+			}
+		}
+		if len(hits) == 1 {
+			return hits[0].Name
+		}
+	}
+	return name
+}
+
+func lastZone(name string) string {
+	for z := range zoneSuffixes {
+		if name == z {
+			return z
+		}
+	}
+	return ""
+}
+
+// positionRelations turns title chains into HOLDS_POSITION relations,
+// creating the organisation when the chain is its only mention (太科园).
+func positionRelations(d *doc, b *entityBuilder, ps []position, district string) []Relation {
+	var out []Relation
+	seen := map[string]bool{}
+	for _, p := range ps {
+		var to *Entity
+		switch {
+		case p.anaphor:
+			to = lastCompanyBefore(b, p.at)
+		case p.org != "":
+			name := canonicalOrgName(b, p.org)
+			if to = b.get(TypeCompany, name); to == nil {
+				if to = b.get(TypeOrganization, name); to == nil {
+					c := cand{typ: TypeOrganization, name: name, start: p.orgStart, end: p.orgEnd}
+					if c.start >= 0 && coveredBy(Mention{c.start, c.end}, allMentions(b)) {
+						c.start = -1
+					}
+					to = b.add(c)
+				}
+			}
+		case p.level == "区" && district != "":
+			to = b.get(TypeOrganization, district)
+		}
+		if to == nil {
+			continue
+		}
+		person := b.get(TypePerson, p.person)
+		if person == nil {
+			continue
+		}
+		k := person.Name + "|" + p.title + "|" + to.Name
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, Relation{Type: RelHoldsPosition, From: Ref{TypePerson, person.Name}, To: Ref{to.Type, to.Name},
+			Props: map[string]any{"title": p.title}, Evidence: p.evidence})
+	}
+	return out
+}
+
+func allMentions(b *entityBuilder) []Mention {
+	var out []Mention
+	for _, e := range b.entities {
+		if e.Type != TypeFigure && e.Type != TypePlan {
+			out = append(out, e.Mentions...)
+		}
+	}
+	return out
+}
+
+func lastCompanyBefore(b *entityBuilder, at int) *Entity {
+	var best *Entity
+	bestPos := -1
+	for _, e := range b.ofType(TypeCompany) {
+		for _, m := range e.Mentions {
+			if m.End <= at && m.Start > bestPos {
+				best, bestPos = e, m.Start
+			}
+		}
+	}
+	return best
+}
+
+var (
+	fullDateRE  = regexp.MustCompile(`((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
+	issueVerbRE = regexp.MustCompile(`发布|印发|出台|制定|推出|下发|公布|实施|启动`)
+)
+
+// issuedRelations links a plan to the body that issued it: the body written
+// right before the title (科技部《…》), or the subject of an issuing verb
+// in the plan's sentence (无锡高新区…发布…《…》).
+func issuedRelations(d *doc, b *entityBuilder) []Relation {
+	var out []Relation
+	orgs := append(b.ofType(TypeOrganization), b.ofType(TypeCompany)...)
+	for _, p := range b.ofType(TypePlan) {
+		if len(p.Mentions) == 0 {
+			continue
+		}
+		var issuer *Entity
+		var at int
+		for _, m := range p.Mentions {
+			sen := d.sentenceAt(m.Start)
+			// adjacent: 科技部《…》, 无锡市委市政府《…》
+			for _, o := range orgs {
+				for _, om := range o.Mentions {
+					if om.End == m.Start-1 || om.End == m.Start {
+						issuer, at = o, m.Start
+					}
+				}
+			}
+			if issuer != nil {
+				break
+			}
+			before := d.str(sen.start, m.Start)
+			if loc := issueVerbRE.FindStringIndex(before); loc != nil {
+				verbAt := sen.start + runeLen(before[:loc[0]])
+				first := -1
+				for _, o := range orgs {
+					for _, om := range o.Mentions {
+						if om.Start >= sen.start && om.End <= verbAt && (first < 0 || om.Start < first) {
+							issuer, first, at = o, om.Start, m.Start
+						}
+					}
+				}
+			}
+			if issuer != nil {
+				break
+			}
+		}
+		if issuer == nil {
+			continue
+		}
+		props := map[string]any{}
+		if date := d.sentenceDate(at); date != "" {
+			props["date"] = date
+			p.Props["date"] = date
+		}
+		p.Props["issuer"] = issuer.Name
+		out = append(out, Relation{Type: RelIssued, From: Ref{issuer.Type, issuer.Name}, To: Ref{TypePlan, p.Name}, Props: props, Evidence: d.evidence(at)})
+	}
+	return out
+}
+
+var monthDayRE = regexp.MustCompile(`(\d{1,2})月(\d{1,2})日`)
+
+// sentenceDate is the full date stated in the sentence at pos, or the
+// publication date when the sentence says the event is today's news.
+func (d *doc) sentenceDate(pos int) string {
+	sen := d.sentenceAt(pos)
+	s := d.str(sen.start, sen.end)
+	if m := fullDateRE.FindStringSubmatch(s); m != nil {
+		return pad(m[1], m[2], m[3])
+	}
+	if d.published != "" {
+		if m := monthDayRE.FindStringSubmatch(s); m != nil {
+			return pad(d.published[:4], m[1], m[2])
+		}
+		if strings.Contains(s, "今日") || strings.Contains(s, "会上") || strings.Contains(s, "今天") {
+			return d.published
+		}
+	}
+	return ""
+}
+
+func pad(y, m, dd string) string {
+	if len(m) == 1 {
+		m = "0" + m
+	}
+	if len(dd) == 1 {
+		dd = "0" + dd
+	}
+	return y + "-" + m + "-" + dd
+}
+
+// result returns the entities in order of first mention, figures last.
+func (b *entityBuilder) result() []Entity {
+	var out []Entity
+	for _, k := range b.order {
+		e := b.entities[k]
+		if e == nil {
+			continue
+		}
+		if e.Type == TypeFigure {
+			e.Name = strings.SplitN(e.Name, "\x00", 2)[0]
+		}
+		sort.Strings(e.Aliases)
+		if e.Mentions == nil {
+			e.Mentions = []Mention{}
+		}
+		out = append(out, *e)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return firstMention(out[i]) < firstMention(out[j])
+	})
+	return out
+}
+
+func firstMention(e Entity) int {
+	if len(e.Mentions) == 0 {
+		return 1 << 30
+	}
+	return e.Mentions[0].Start
+}

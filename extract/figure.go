@@ -1,0 +1,158 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var (
+	figureRE   = regexp.MustCompile(`(第|前)?(\d+(?:\.\d+)?)(?:\s*)(余|多)?(万|亿|千)?(亿美元|万美元|美元|亿欧元|欧元|亿日元|日元|亿元|万元|元|平方公里|平方米|公顷|亩|吨|千瓦|兆瓦|件|家|个|项|位|条|名|人|次|台|套|座|所|批|倍|%|％|户|辆|个百分点)?`)
+	fractionRE = regexp.MustCompile(`(\d+)/(\d+)`)
+	yearRE     = regexp.MustCompile(`((?:19|20)\d{2})年|(去年|今年|明年|上年|当年)`)
+)
+
+// findFigures finds every quantity written with digits: counts, money,
+// shares, rankings. Dates, years, durations and list numbers are not
+// figures.
+func findFigures(d *doc) []cand {
+	var out []cand
+	for _, m := range figureRE.FindAllStringSubmatchIndex(d.text, -1) {
+		prefix, unit := sub(d.text, m, 1), sub(d.text, m, 5)
+		mult := sub(d.text, m, 4)
+		num := sub(d.text, m, 2)
+		start, end := runeLen(d.text[:m[0]]), runeLen(d.text[:m[1]])
+		if m[0] > 0 && (isDigitByte(d.text[m[0]-1]) || d.text[m[0]-1] == '.' || d.text[m[0]-1] == '/') {
+			continue
+		}
+		if end < len(d.rs) && (d.rs[end] == '/' || isLatin(d.rs[end]) || d.rs[end] >= '0' && d.rs[end] <= '9') {
+			continue
+		}
+		switch {
+		case prefix == "前" && unit == "" && mult == "":
+			// a ranking band: 前10
+		case unit == "":
+			continue
+		case mult != "" && unit == "%":
+			continue
+		}
+		if prefix == "第" && unit != "位" && unit != "名" {
+			continue // 第3批, 第2个: ordinal, not a quantity
+		}
+		v, err := strconv.ParseFloat(num, 64)
+		if err != nil {
+			continue
+		}
+		if unit == "％" {
+			unit = "%"
+		}
+		fullUnit := mult + unit
+		var unitVal any = fullUnit
+		if fullUnit == "" {
+			unitVal = nil
+		}
+		text := d.str(start, end)
+		out = append(out, cand{typ: TypeFigure, name: text, start: start, end: end, props: map[string]any{
+			"value": v, "unit": unitVal, "subject": d.figureSubject(start), "year": d.figureYear(start),
+		}})
+	}
+	for _, m := range fractionRE.FindAllStringSubmatchIndex(d.text, -1) {
+		a, _ := strconv.ParseFloat(sub(d.text, m, 1), 64)
+		b, _ := strconv.ParseFloat(sub(d.text, m, 2), 64)
+		start, end := runeLen(d.text[:m[0]]), runeLen(d.text[:m[1]])
+		if b == 0 || a >= b || m[0] > 0 && isDigitByte(d.text[m[0]-1]) || m[1] < len(d.text) && isDigitByte(d.text[m[1]]) {
+			continue
+		}
+		v, _ := strconv.ParseFloat(strconv.FormatFloat(a/b, 'f', 4, 64), 64)
+		out = append(out, cand{typ: TypeFigure, name: d.str(start, end), start: start, end: end, props: map[string]any{
+			"value": v, "unit": nil, "subject": d.figureSubject(start), "year": d.figureYear(start),
+		}})
+	}
+	return out
+}
+
+func sub(s string, m []int, i int) string {
+	if m[2*i] < 0 {
+		return ""
+	}
+	return s[m[2*i]:m[2*i+1]]
+}
+
+func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
+
+// subjectTrim are words at the ends of a clause that are not what a figure
+// measures.
+var subjectTrim = []string{"达到", "突破", "超过", "累计", "达", "约", "近", "超", "为", "是", "有", "共", "共有", "已", "总计", "合计", "高达", "仅", "以上", "左右", "不低于", "分别", "其中", "目前", "均", "实现", "新增", "拥有", "聚集", "培育", "占", "至", "从", "的"}
+
+// figureSubject is the phrase the figure measures: the clause before it,
+// trimmed of verbs and connectives and cut to its last 16 runes.
+func (d *doc) figureSubject(at int) string {
+	s := at
+	for s > 0 && !strings.ContainsRune("，,。；;：:、（(\n", d.rs[s-1]) {
+		s--
+	}
+	phrase := strings.TrimSpace(d.str(s, at))
+	for changed := true; changed; {
+		changed = false
+		for _, w := range subjectTrim {
+			if strings.HasSuffix(phrase, w) {
+				phrase, changed = strings.TrimSuffix(phrase, w), true
+			}
+			if strings.HasPrefix(phrase, w) && runeLen(phrase) > runeLen(w) {
+				phrase, changed = strings.TrimPrefix(phrase, w), true
+			}
+		}
+	}
+	if phrase == "" || !hasHan(phrase) {
+		// "…项目1个": the noun comes before, handled above; "401家,占…":
+		// fall back to the words after the figure.
+		e := at
+		for e < len(d.rs) && !strings.ContainsRune("，,。；;：:、）)\n", d.rs[e]) {
+			e++
+		}
+		phrase = d.str(at, e)
+	}
+	rs := []rune(phrase)
+	if len(rs) > 16 {
+		rs = rs[len(rs)-16:]
+	}
+	return string(rs)
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if isHan(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// figureYear is the year the figure refers to: the last year named before
+// it in the same sentence (去年/今年 counted from the publication date), or
+// nil.
+func (d *doc) figureYear(at int) any {
+	sen := d.sentenceAt(at)
+	ms := yearRE.FindAllStringSubmatch(d.str(sen.start, at), -1)
+	if len(ms) == 0 {
+		return nil
+	}
+	m := ms[len(ms)-1]
+	if m[1] != "" {
+		y, _ := strconv.Atoi(m[1])
+		return y
+	}
+	if len(d.published) < 4 {
+		return nil
+	}
+	py, _ := strconv.Atoi(d.published[:4])
+	switch m[2] {
+	case "去年", "上年":
+		return py - 1
+	case "明年":
+		return py + 1
+	}
+	return py
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,70 @@
+package extract
+
+// The output contract of `kg extract --format jsonl`: one Result per article.
+// The shared scorer and the graph loader both read exactly this shape.
+
+// Entity types.
+const (
+	TypeCompany      = "Company"
+	TypePerson       = "Person"
+	TypeOrganization = "Organization"
+	TypePlan         = "Plan"
+	TypeFigure       = "Figure"
+	TypePlace        = "Place"
+)
+
+// Relation types.
+const (
+	RelHoldsPosition = "HOLDS_POSITION"
+	RelIssued        = "ISSUED"
+	RelPartOf        = "PART_OF"
+	RelInvestsIn     = "INVESTS_IN"
+)
+
+// Result is everything extracted from one article.
+type Result struct {
+	File      string     `json:"file"`
+	Article   Article    `json:"article"`
+	Entities  []Entity   `json:"entities"`
+	Relations []Relation `json:"relations"`
+}
+
+// Article describes the source document.
+type Article struct {
+	ID        string  `json:"id"` // sha256 hex of the raw file bytes
+	Title     *string `json:"title"`
+	Published *string `json:"published"`
+	Script    string  `json:"script"`
+	Encoding  string  `json:"encoding,omitempty"`
+	Text      string  `json:"text,omitempty"` // only with --with-text
+}
+
+// Entity is one distinct thing named in the article, with every mention.
+type Entity struct {
+	Type     string         `json:"type"`
+	Name     string         `json:"name"`
+	Aliases  []string       `json:"aliases"`
+	Props    map[string]any `json:"props"`
+	Mentions []Mention      `json:"mentions"`
+}
+
+// Mention is a rune span [Start, End) of the cleaned Simplified text.
+type Mention struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Ref names an entity of the same article.
+type Ref struct {
+	Type string `json:"type"`
+	Name string `json:"name"`
+}
+
+// Relation is a fact stated in one sentence of the article.
+type Relation struct {
+	Type     string         `json:"type"`
+	From     Ref            `json:"from"`
+	To       Ref            `json:"to"`
+	Props    map[string]any `json:"props"`
+	Evidence string         `json:"evidence"`
+}

@@ -1,0 +1,292 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"newskg/extract/lexicon"
+)
+
+// position is one (title, organisation) a person holds, as written.
+type position struct {
+	person   string
+	title    string
+	org      string // as written or carried through the chain; "" when none
+	orgStart int    // span of the org as written, -1 when carried or implied
+	orgEnd   int
+	evidence string
+	level    string // "区", "市" … when the title names a level's body without its place (区委书记)
+	anaphor  bool   // org was written "公司"/"该公司": the company last named
+	at       int    // rune offset of the title
+}
+
+// afterName are words that follow a person's name in news prose.
+var afterName = []string{"表示", "指出", "介绍", "说", "称", "认为", "坦言", "强调", "要求", "主持", "出席", "讲话", "在", "率", "一行", "等", "会见", "参加", "致辞", "透露", "告诉", "提出", "谈到", "解释", "分析", "建议", "宣布", "带领", "陪同", "代表", "博士", "教授", "先生", "女士", "同志", "也", "还", "就", "对", "向", "与", "和", "为", "表态", "寄语", "希望", "回答", "接受", "调研", "考察", "出任", "担任", "当选", "发言", "作", "进行", "看来"}
+
+func surnameLen(s []rune) int {
+	for _, n := range []int{3, 2, 1} {
+		if len(s) >= n && lexicon.Surnames.Has(string(s[:n])) {
+			return n
+		}
+	}
+	return 0
+}
+
+// nameAt returns the length of the person name starting at pos, or 0.
+// Candidates of 2–4 runes that start with a surname are scored by what
+// follows them: a word that follows names (表示, 主持) beats punctuation.
+func (d *doc) nameAt(pos int) int {
+	rs := d.rs[pos:]
+	sl := surnameLen(rs)
+	if sl == 0 {
+		return 0
+	}
+	best, bestScore := 0, 0
+	for n := sl + 1; n <= sl+2 && n <= len(rs) && n <= 4; n++ {
+		if !allHan(rs[:n]) {
+			break
+		}
+		name := string(rs[:n])
+		if lexicon.Titles.Has(name) || lexicon.Places.Has(name) || lexicon.OrgSuffixes.Has(name) || lexicon.Boundaries.Has(name) {
+			continue
+		}
+		next := string(rs[n:min(len(rs), n+2)])
+		score := 0
+		switch {
+		case n == len(rs) || !isHan(rs[n]):
+			score = 2
+		case hasPrefixAny(next, afterName):
+			score = 3
+		}
+		if score > bestScore || score == bestScore && score > 0 && n > best {
+			best, bestScore = n, score
+		}
+	}
+	return best
+}
+
+func hasPrefixAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleEndingAt finds the title that ends at rune offset end: a rank word
+// (书记, 副区长), optionally opened by a body word (党工委书记).
+func (d *doc) titleEndingAt(end int) (start int, title, body string) {
+	s := d.str(max(0, end-8), end)
+	rank := lexicon.Titles.LongestSuffix(s)
+	if rank == "" {
+		return -1, "", ""
+	}
+	start = end - runeLen(rank)
+	before := d.str(max(0, start-8), start)
+	if b := lexicon.Bodies.LongestSuffix(before); b != "" {
+		return start - runeLen(b), b + rank, b
+	}
+	return start, rank, ""
+}
+
+// findPositions reads title chains before names:
+// 无锡高新区党工委副书记、管委会副主任、新吴区委副书记、区长章金伟.
+func findPositions(d *doc) ([]cand, []position) {
+	var persons []cand
+	var positions []position
+	for pos := 1; pos < len(d.rs); pos++ {
+		if !isHan(d.rs[pos]) || !isHan(d.rs[pos-1]) {
+			continue
+		}
+		ts, title, _ := d.titleEndingAt(pos)
+		if ts < 0 {
+			continue
+		}
+		n := d.nameAt(pos)
+		if n == 0 {
+			continue
+		}
+		name := d.str(pos, pos+n)
+		chain := d.readChain(pos)
+		if len(chain) == 0 {
+			continue
+		}
+		_ = title
+		persons = append(persons, cand{typ: TypePerson, name: name, start: pos, end: pos + n, rank: rankPerson})
+		ev := d.evidence(pos)
+		for _, p := range chain {
+			p.person, p.evidence = name, ev
+			positions = append(positions, p)
+		}
+		pos += n - 1
+	}
+	return persons, positions
+}
+
+// readChain walks back from the end of a title chain and returns its
+// positions left to right, with organisations carried forward.
+func (d *doc) readChain(end int) []position {
+	var rev []position
+	for {
+		ts, title, body := d.titleEndingAt(end)
+		if ts < 0 {
+			break
+		}
+		p := position{title: title, orgStart: -1, orgEnd: -1, at: ts}
+		orgEnd := ts
+		// 新吴区委书记: the level's place is written before the body.
+		if body != "" && strings.ContainsAny(string([]rune(body)[0]), "区市省县镇") && !strings.HasPrefix(body, "区人") && !strings.HasPrefix(body, "区政") || body == "区委" || body == "市委" || body == "省委" || body == "县委" {
+			lvl := string([]rune(body)[0])
+			st := d.scanPlaceStem(ts)
+			if st < ts {
+				p.org, p.orgStart, p.orgEnd = d.str(st, ts)+lvl, st, ts
+				orgEnd = st
+			} else {
+				p.level = lvl
+			}
+		} else if strings.HasPrefix(title, "区") || strings.HasPrefix(title, "副区") || strings.HasPrefix(title, "市") || strings.HasPrefix(title, "副市") {
+			// 区长, 区人大常委会主任, 区政协主席: the district's own.
+			if d.scanLeft(ts, 1) == ts {
+				p.level = strings.TrimPrefix(string([]rune(title)[:2]), "副")[:len("区")]
+			}
+		}
+		if p.org == "" && p.level == "" {
+			st := d.scanLeft(ts, 24)
+			st = d.trimGenericLead(st, ts)
+			if st < ts {
+				w := d.str(st, ts)
+				switch w {
+				case "公司", "该公司", "集团", "该集团", "企业", "该企业":
+					p.anaphor = true
+				default:
+					p.org, p.orgStart, p.orgEnd = w, st, ts
+				}
+				orgEnd = st
+			}
+		}
+		rev = append(rev, p)
+		// Another link of the chain: "、" or "," right before.
+		if orgEnd < 2 || !strings.ContainsRune("、,，", d.rs[orgEnd-1]) {
+			break
+		}
+		if s, _, _ := d.titleEndingAt(orgEnd - 1); s < 0 {
+			break
+		}
+		end = orgEnd - 1
+	}
+	// left to right, carrying organisations forward
+	out := make([]position, 0, len(rev))
+	carried := ""
+	carriedLevel := ""
+	for i := len(rev) - 1; i >= 0; i-- {
+		p := rev[i]
+		switch {
+		case p.org != "":
+			carried, carriedLevel = p.org, ""
+		case p.anaphor:
+		case p.level != "" && carried != "" && isDistrict(carried):
+			p.org, p.level = carried, ""
+		case p.level == "" && carried != "":
+			p.org = carried
+		case p.level == "" && carriedLevel != "":
+			p.level = carriedLevel
+		}
+		if p.level != "" {
+			carriedLevel = p.level
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// scanPlaceStem finds the place written before a level body (新吴|区委):
+// a lexicon place, or the two Han characters before it.
+func (d *doc) scanPlaceStem(end int) int {
+	before := d.str(max(0, end-6), end)
+	if p := lexicon.Places.LongestSuffix(before); p != "" {
+		return end - runeLen(p)
+	}
+	if end >= 2 && allHan(d.rs[end-2:end]) {
+		st := d.scanLeft(end, 2)
+		if st <= end-2 {
+			return end - 2
+		}
+	}
+	return end
+}
+
+var (
+	// 记者 蔡姝雯 张宣 / 编辑 | 李幼优 / 文字 | 逯恒贞
+	bylineRE = regexp.MustCompile(`(?m)^(记者|通讯员|特约记者|编辑|责任编辑|责编|文字|文|撰稿|摄影|图|审核|校对)\s*[|｜:：]?\s*((?:\p{Han}{2,4}[ 、,，]*){1,6})$`)
+	// 中新网无锡2月4日电 (孙权 唐娟)
+	datelineRE = regexp.MustCompile(`(?m)^(\p{Han}{2,8}?(?:网|社|报|台|客户端))\p{Han}{0,6}\d{1,2}月\d{1,2}日电\s*[(（]([\p{Han} 、]{2,20})[)）]`)
+	sourceRE   = regexp.MustCompile(`(?m)^(?:文章来源|来源|稿源)\s*[:：|｜]\s*(\S+)$`)
+	mediaRE    = regexp.MustCompile(`(?:网|客户端|报|社|台|杂志|周刊)$`)
+	yixingRE   = regexp.MustCompile(`(\p{Han}{2,4})一行`)
+)
+
+var bylineTitle = map[string]string{"记者": "记者", "通讯员": "通讯员", "特约记者": "记者", "编辑": "编辑", "责任编辑": "编辑", "责编": "编辑", "文字": "记者", "文": "记者", "撰稿": "记者", "摄影": "摄影", "图": "摄影"}
+
+// findBylines reads reporters and editors from bylines and datelines; the
+// outlet is the dateline's agency or the article's stated media source.
+func findBylines(d *doc) ([]cand, []position) {
+	var persons, outlets []cand
+	var positions []position
+	outlet := ""
+	if m := sourceRE.FindStringSubmatchIndex(d.text); m != nil {
+		src := d.text[m[2]:m[3]]
+		if mediaRE.MatchString(src) {
+			outlet = src
+			st := runeLen(d.text[:m[2]])
+			for _, part := range strings.Split(src, "·") {
+				i := strings.Index(src, part)
+				ps := st + runeLen(src[:i])
+				outlets = append(outlets, cand{typ: TypeOrganization, name: part, start: ps, end: ps + runeLen(part), rank: rankOrg})
+			}
+		}
+	}
+	addNames := func(names string, at int, title, org string) {
+		for _, n := range strings.FieldsFunc(names, func(r rune) bool { return strings.ContainsRune(" 、,，", r) }) {
+			if surnameLen([]rune(n)) == 0 || runeLen(n) < 2 || runeLen(n) > 4 {
+				continue
+			}
+			i := strings.Index(d.text[at:], n)
+			ps := runeLen(d.text[:at+i])
+			persons = append(persons, cand{typ: TypePerson, name: n, start: ps, end: ps + runeLen(n), rank: rankPerson})
+			if title != "" {
+				positions = append(positions, position{person: n, title: title, org: org, orgStart: -1, orgEnd: -1, evidence: d.evidence(ps), at: ps})
+			}
+		}
+	}
+	for _, m := range datelineRE.FindAllStringSubmatchIndex(d.text, -1) {
+		agency := d.text[m[2]:m[3]]
+		st := runeLen(d.text[:m[2]])
+		outlets = append(outlets, cand{typ: TypeOrganization, name: agency, start: st, end: st + runeLen(agency), rank: rankOrg})
+		addNames(d.text[m[4]:m[5]], m[4], "记者", agency)
+	}
+	for _, m := range bylineRE.FindAllStringSubmatchIndex(d.text, -1) {
+		role := d.text[m[2]:m[3]]
+		title := bylineTitle[role]
+		org := ""
+		if title == "记者" || title == "通讯员" {
+			org = outlet
+		}
+		addNames(d.text[m[4]:m[5]], m[4], title, org)
+	}
+	// X一行: a visitor's name before 一行 ("让王荣虎一行有了…")
+	for _, m := range yixingRE.FindAllStringSubmatchIndex(d.text, -1) {
+		st := runeLen(d.text[:m[2]])
+		end := runeLen(d.text[:m[3]])
+		for s := st; s < end-1; s++ {
+			if d.scanLeft(s, 1) != s && s > st {
+				continue
+			}
+			if n := d.nameAt(s); n > 0 && s+n == end {
+				persons = append(persons, cand{typ: TypePerson, name: d.str(s, end), start: s, end: end, rank: rankPerson})
+				break
+			}
+		}
+	}
+	return append(persons, outlets...), positions
+}

@@ -1,0 +1,193 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"newskg/extract/lexicon"
+)
+
+var (
+	// （以下简称《行动纲要》） right after a plan title
+	shortFormRE = regexp.MustCompile(`^[(（](?:以下)?简称[《“"]([^》”"]{2,20})[》”"][)）]`)
+	periodRE    = regexp.MustCompile(`((?:19|20)\d{2})\s*[-—–~～至]\s*((?:19|20)\d{2})年?`)
+	fiveYearRE  = regexp.MustCompile(`十([一二三四五六七八九])五`)
+	// a quoted programme name with a kind word after it: 产业集群“攀高”计划
+	quotedKindRE = regexp.MustCompile(`“([^“”]{2,40})”(计划|行动计划|行动方案|专项行动|行动|工程|方案|品牌|工作|系列|战略|倡议|政策试点|试点)`)
+	// a quoted name that is itself a plan: “高新区科创企业行动计划”, “链长制”
+	quotedPlanRE = regexp.MustCompile(`“([^“”]{2,30}(?:计划|行动|工程|方案|清单|规划|战略|试点|[长任]制))”`)
+	// 实施“智改数转网联”: a quoted name after a verb of carrying out
+	implementRE = regexp.MustCompile(`(?:实施|推行|启动|实行)(?:\p{Han}{0,4})“([^“”]{2,20})”|举办“([^“”]{2,20}[会节赛坛])”`)
+)
+
+// planKinds end an unquoted plan name: …行动方案, …工程, …清单, …试点.
+var planKinds = []string{"行动方案", "实施方案", "工作方案", "行动计划", "专项行动", "三年行动", "加速行动", "提升行动", "攻坚行动", "工程", "清单", "试点", "规划"}
+
+var seriesWords = map[string]bool{"品牌": true, "工作": true, "系列": true}
+
+// findPlans finds documents in 《》 and named programmes.
+func findPlans(d *doc) []cand {
+	var out []cand
+	out = append(out, bookTitles(d)...)
+	for _, m := range quotedKindRE.FindAllStringSubmatchIndex(d.text, -1) {
+		q, kind := d.text[m[2]:m[3]], d.text[m[4]:m[5]]
+		qs := runeLen(d.text[:m[0]])
+		end := runeLen(d.text[:m[1]])
+		if seriesWords[kind] {
+			// “双招双引”工作, “飞凤人才”品牌: the quoted name is the plan.
+			if strings.Contains(q, "、") || runeLen(q) < 3 {
+				continue
+			}
+			out = append(out, cand{typ: TypePlan, name: q, start: qs + 1, end: qs + 1 + runeLen(q)})
+			continue
+		}
+		// a short stem before the quote belongs to the name (产业集群“攀高”计划)
+		start := qs
+		// … unless it ends with a body (…示范区“…”政策试点): that is
+		// the issuer.
+		if s := d.scanLeftLoose(qs, 6); s < qs && !strings.ContainsRune(d.str(s, qs), '”') && lexicon.OrgSuffixes.LongestSuffix(d.str(s, qs)) == "" {
+			start = s
+		}
+		out = append(out, cand{typ: TypePlan, name: d.str(start, end), start: start, end: end})
+		_ = kind
+	}
+	for _, re := range []*regexp.Regexp{quotedPlanRE, implementRE} {
+		for _, m := range re.FindAllStringSubmatchIndex(d.text, -1) {
+			g := 1
+			if m[2] < 0 {
+				g = 2
+			}
+			q := d.text[m[2*g]:m[2*g+1]]
+			qs := runeLen(d.text[:m[2*g]])
+			if runeLen(q) < 3 {
+				continue
+			}
+			out = append(out, cand{typ: TypePlan, name: q, start: qs, end: qs + runeLen(q)})
+		}
+	}
+	out = append(out, unquotedPlans(d)...)
+	for _, w := range lexicon.Plans.Words {
+		for _, at := range d.indexAll(w) {
+			out = append(out, cand{typ: TypePlan, name: w, start: at, end: at + runeLen(w)})
+		}
+	}
+	return out
+}
+
+// bookTitles reads 《…》 titles, nested quotes and periods included, and the
+// short form an article declares for one.
+func bookTitles(d *doc) []cand {
+	var out []cand
+	for i := 0; i < len(d.rs); i++ {
+		if d.rs[i] != '《' {
+			continue
+		}
+		depth, j := 0, i
+		for ; j < len(d.rs) && j-i < 120; j++ {
+			if d.rs[j] == '《' {
+				depth++
+			} else if d.rs[j] == '》' {
+				depth--
+				if depth == 0 {
+					break
+				}
+			}
+		}
+		if j >= len(d.rs) || depth != 0 {
+			continue
+		}
+		name := d.str(i+1, j)
+		if runeLen(name) < 2 || mediaRE.MatchString(name) || strings.HasSuffix(name, "日报") {
+			i = j
+			continue
+		}
+		c := cand{typ: TypePlan, name: name, start: i + 1, end: j, props: planProps(name)}
+		if m := shortFormRE.FindStringSubmatch(d.str(j+1, j+30)); m != nil {
+			c.aliases = append(c.aliases, m[1])
+		}
+		out = append(out, c)
+		i = j
+	}
+	return out
+}
+
+// unquotedPlans: 7大千亿级产业高质量强链补链延链工程, 2025年第一批应用场景清单.
+func unquotedPlans(d *doc) []cand {
+	var out []cand
+	for i, t := range d.tokens {
+		kind := ""
+		for _, k := range planKinds {
+			if strings.HasSuffix(d.str(t.End-runeLen(k), t.End), k) {
+				kind = k
+				break
+			}
+		}
+		if kind == "" {
+			continue
+		}
+		// the kind word must end the phrase: 工程技术研究中心 is no plan
+		if i+1 < len(d.tokens) {
+			nx := d.tokens[i+1].Text
+			if isNameRune([]rune(nx)[0]) && !lexicon.Boundaries.Has(nx) && nx != "发布" {
+				continue
+			}
+		}
+		start := d.scanPlanLeft(t.Start)
+		if t.End-start < runeLen(kind)+4 {
+			continue
+		}
+		name := d.str(start, t.End)
+		if strings.HasPrefix(name, "”") {
+			continue
+		}
+		out = append(out, cand{typ: TypePlan, name: name, start: start, end: t.End, props: planProps(name)})
+	}
+	return out
+}
+
+// scanPlanLeft is scanLeft that also crosses digits, 年 and a quoted part.
+func (d *doc) scanPlanLeft(end int) int {
+	start := end
+	for start > 0 && end-start < 30 {
+		r := d.rs[start-1]
+		if r == '”' {
+			open := start - 2
+			for open >= 0 && d.rs[open] != '“' && start-open < 20 {
+				open--
+			}
+			if open < 0 || d.rs[open] != '“' {
+				break
+			}
+			start = open
+			continue
+		}
+		if r >= '0' && r <= '9' {
+			start--
+			continue
+		}
+		s := d.scanLeftLoose(start, 30-(end-start))
+		if s == start {
+			break
+		}
+		start = s
+	}
+	for start < end && !(d.rs[start] >= '0' && d.rs[start] <= '9') && !isNameRune(d.rs[start]) && d.rs[start] != '“' {
+		start++
+	}
+	return start
+}
+
+var chineseDigit = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+// planProps reads the period a plan's name states: (2022-2035年), 十四五.
+func planProps(name string) map[string]any {
+	props := map[string]any{}
+	if m := periodRE.FindStringSubmatch(name); m != nil {
+		props["period"] = m[1] + "-" + m[2]
+	} else if m := fiveYearRE.FindStringSubmatch(name); m != nil {
+		n := 10 + chineseDigit[m[1]]
+		start := 1953 + (n-1)*5
+		props["period"] = itoa(start) + "-" + itoa(start+4)
+	}
+	return props
+}

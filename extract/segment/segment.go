@@ -1,0 +1,127 @@
+// Package segment cuts Chinese text into words with gse and the project's
+// domain dictionary. A Segmenter is built once (loading the dictionary takes
+// about a second) and is then safe for concurrent use: gse only reads its
+// dictionary while cutting, and every word is added before the first cut.
+package segment
+
+import (
+	"fmt"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-ego/gse"
+
+	"newskg/extract/lexicon"
+)
+
+// Token is one word with its position in rune offsets [Start, End).
+type Token struct {
+	Text       string
+	Start, End int
+}
+
+// Segmenter wraps a gse segmenter loaded with the embedded Simplified
+// dictionary plus the domain lexicon.
+type Segmenter struct {
+	seg gse.Segmenter
+}
+
+// domainFreq is high enough that a domain word wins over the generic
+// dictionary's split of it (崔/荣/国 stays a split, 管委会 does not).
+const domainFreq = 50000
+
+// New loads gse's embedded Simplified dictionary and the domain words.
+func New() (*Segmenter, error) {
+	// gse lower-cases Latin letters by default (SK海力士 → sk海力士).
+	gse.ToLower = false
+	s := &Segmenter{}
+	s.seg.SkipLog = true
+	if err := s.seg.LoadDictEmbed("zh_s"); err != nil {
+		return nil, fmt.Errorf("gse dictionary: %w", err)
+	}
+	add := func(l *lexicon.List, pos string) error {
+		for _, w := range l.Words {
+			if utf8.RuneCountInString(w) < 2 {
+				continue
+			}
+			// AddToken silently ignores words gse already knows, and
+			// ReAddToken fails on words it does not: use each where it works.
+			var err error
+			if _, _, known := s.seg.Find(w); known {
+				err = s.seg.ReAddToken(w, domainFreq, pos)
+			} else {
+				err = s.seg.AddToken(w, domainFreq, pos)
+			}
+			if err != nil {
+				return fmt.Errorf("gse: add %q: %w", w, err)
+			}
+		}
+		return nil
+	}
+	for _, d := range []struct {
+		l   *lexicon.List
+		pos string
+	}{
+		{lexicon.Titles, "nnt"}, {lexicon.Bodies, "nt"}, {lexicon.OrgSuffixes, "n"},
+		{lexicon.KnownOrgs, "nt"}, {lexicon.KnownCompanies, "nz"}, {lexicon.Places, "ns"},
+	} {
+		if err := add(d.l, d.pos); err != nil {
+			return nil, err
+		}
+	}
+	s.seg.CalcToken()
+	return s, nil
+}
+
+// Cut splits text into tokens. Han runs are cut with gse's HMM mode, which
+// finds unknown words such as names; anything else (digits, Latin words,
+// punctuation) is tokenised here, because gse's HMM mis-cuts mixed text.
+func (s *Segmenter) Cut(text string) []Token {
+	var out []Token
+	rs := []rune(text)
+	for i := 0; i < len(rs); {
+		j := i + 1
+		switch {
+		case isHan(rs[i]):
+			for j < len(rs) && isHan(rs[j]) {
+				j++
+			}
+			pos := i
+			for _, w := range s.seg.Cut(string(rs[i:j]), true) {
+				n := utf8.RuneCountInString(w)
+				out = append(out, Token{Text: w, Start: pos, End: pos + n})
+				pos += n
+			}
+		case isWordRune(rs[i]):
+			for j < len(rs) && isWordRune(rs[j]) {
+				j++
+			}
+			out = append(out, Token{Text: string(rs[i:j]), Start: i, End: j})
+		default:
+			out = append(out, Token{Text: string(rs[i]), Start: i, End: j})
+		}
+		i = j
+	}
+	return out
+}
+
+// IsWord reports whether w is in the dictionary (generic or domain).
+func (s *Segmenter) IsWord(w string) bool {
+	freq, _, ok := s.seg.Find(w)
+	return ok && freq > 0
+}
+
+// POS returns the dictionary's part-of-speech tag for w, or "".
+func (s *Segmenter) POS(w string) string {
+	_, pos, ok := s.seg.Find(w)
+	if !ok {
+		return ""
+	}
+	return pos
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+func isWordRune(r rune) bool {
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) || unicode.IsDigit(r) || r == '.'
+}
