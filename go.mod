@@ -3,16 +3,19 @@ module newskg
 go 1.26.8
 
 require (
+	github.com/go-ego/gse v1.0.0
+	github.com/kuzudb/go-kuzu v0.11.2
+	github.com/liuzl/gocc v0.0.0-20231231122217-0372e1059ca5
+	github.com/neo4j/neo4j-go-driver/v5 v5.28.4
+	golang.org/x/sync v0.24.0
+	golang.org/x/text v0.43.0
+)
+
+require (
 	github.com/adamzy/cedar-go v0.0.0-20170805034717-80a9c64b256d // indirect
-	github.com/go-ego/gse v1.0.0 // indirect
 	github.com/google/uuid v1.6.0 // indirect
-	github.com/kuzudb/go-kuzu v0.11.2 // indirect
 	github.com/liuzl/cedar-go v0.0.0-20170805034717-80a9c64b256d // indirect
 	github.com/liuzl/da v0.0.0-20180704015230-14771aad5b1d // indirect
-	github.com/liuzl/gocc v0.0.0-20231231122217-0372e1059ca5 // indirect
-	github.com/neo4j/neo4j-go-driver/v5 v5.28.4 // indirect
 	github.com/shopspring/decimal v1.4.0 // indirect
 	github.com/vcaesar/cedar v0.20.2 // indirect
-	golang.org/x/sync v0.24.0 // indirect
-	golang.org/x/text v0.43.0 // indirect
 )

@@ -53,7 +53,7 @@ func findFigures(d *doc) []cand {
 		}
 		text := d.str(start, end)
 		out = append(out, cand{typ: TypeFigure, name: text, start: start, end: end, props: map[string]any{
-			"value": v, "unit": unitVal, "subject": d.figureSubject(start), "year": d.figureYear(start),
+			"value": v, "unit": unitVal, "subject": d.figureSubject(start), "year": d.figureYear(start), "evidence": d.evidence(start),
 		}})
 	}
 	for _, m := range fractionRE.FindAllStringSubmatchIndex(d.text, -1) {
@@ -65,7 +65,7 @@ func findFigures(d *doc) []cand {
 		}
 		v, _ := strconv.ParseFloat(strconv.FormatFloat(a/b, 'f', 4, 64), 64)
 		out = append(out, cand{typ: TypeFigure, name: d.str(start, end), start: start, end: end, props: map[string]any{
-			"value": v, "unit": nil, "subject": d.figureSubject(start), "year": d.figureYear(start),
+			"value": v, "unit": nil, "subject": d.figureSubject(start), "year": d.figureYear(start), "evidence": d.evidence(start),
 		}})
 	}
 	return out

@@ -1,28 +1,128 @@
+// Command kg turns Chinese news articles into a knowledge graph.
+//
+//	kg clean FILE...            print cleaned Simplified text
+//	kg extract FILE...          print entities and relations (JSON Lines)
+//	kg ingest [DIR|FILE...]     extract and load into the graph store
+//	kg query 'CYPHER'           query the graph store
+//	kg stats                    count what is in the graph store
+//
+// The work lives in the packages (extract, graph, pipeline); this file only
+// parses flags and prints.
 package main
 
 import (
-	"encoding/json"
+	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
-
-	"newskg/extract"
-	"newskg/extract/textnorm"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
 )
 
+type command struct {
+	name    string
+	summary string
+	usage   string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"clean", "print the cleaned Simplified text of articles", "kg clean [--json] FILE...", runClean},
+		{"extract", "extract entities and relations as JSON Lines", "kg extract [--format jsonl|json] [--with-text] FILE...", runExtract},
+		{"ingest", "extract articles and load them into the graph store", "kg ingest [flags] [DIR|FILE...]   (default seeds/)", runIngest},
+		{"query", "run a Cypher query against the graph store", "kg query [flags] 'CYPHER' | -f FILE.cypher", runQuery},
+		{"stats", "count nodes and relationships in the graph store", "kg stats [store flags]", runStats},
+	}
+}
+
+// exitCode distinguishes "ran, but some input failed" (1) from usage
+// errors (2).
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit %d", int(e)) }
+
 func main() {
-	x, err := extract.New()
-	if err != nil {
-		panic(err)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" && len(args) == 1 {
+		usage(stdout)
+		return 0
 	}
-	for _, f := range os.Args[1:] {
-		b, _ := os.ReadFile(f)
-		r, _, err := x.Extract(filepath.Base(f), b, textnorm.Options{})
-		if err != nil {
-			fmt.Fprintln(os.Stderr, f, err)
-			continue
+	if args[0] == "help" {
+		c := find(args[1])
+		if c == nil {
+			fmt.Fprintf(stderr, "kg: unknown command %q\n", args[1])
+			return 2
 		}
-		j, _ := json.Marshal(r)
-		fmt.Println(string(j))
+		return exit(c.run(ctx, []string{"--help"}, stdout, stderr), stderr)
 	}
+	c := find(args[0])
+	if c == nil {
+		fmt.Fprintf(stderr, "kg: unknown command %q (see kg --help)\n", args[0])
+		return 2
+	}
+	return exit(c.run(ctx, args[1:], stdout, stderr), stderr)
+}
+
+func exit(err error, stderr io.Writer) int {
+	var code exitCode
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &code):
+		return int(code)
+	}
+	fmt.Fprintln(stderr, "kg:", err)
+	return 1
+}
+
+func find(name string) *command {
+	for i := range commands {
+		if commands[i].name == name {
+			return &commands[i]
+		}
+	}
+	return nil
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "kg turns Chinese news articles into a knowledge graph.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage: kg COMMAND [flags] [args]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	names := make([]string, 0, len(commands))
+	for _, c := range commands {
+		names = append(names, c.name)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		c := find(n)
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run 'kg help COMMAND' for a command's flags.")
+}
+
+// newFlags makes a FlagSet whose usage names the command.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	c := find(name)
+	fs := flag.NewFlagSet("kg "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "%s\n\nUsage: %s\n\nFlags:\n", strings.ToUpper(c.summary[:1])+c.summary[1:], c.usage)
+		fs.PrintDefaults()
+	}
+	return fs
 }

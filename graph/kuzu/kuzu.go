@@ -1,0 +1,225 @@
+// Package kuzu is the embedded graph store: Kùzu, a Cypher database that
+// runs inside the process (no server), used by default and in tests.
+//
+// Import it for its side effect: graph.Open(ctx, "kuzu", cfg).
+package kuzu
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	kz "github.com/kuzudb/go-kuzu"
+
+	"newskg/graph"
+)
+
+func init() { graph.Register("kuzu", open) }
+
+// Store is a Kùzu database. Kùzu serialises writes; a mutex keeps the one
+// connection to one statement at a time.
+type Store struct {
+	mu        sync.Mutex
+	db        *kz.Database
+	conn      *kz.Connection
+	batchSize int
+}
+
+func open(_ context.Context, cfg graph.Config) (graph.Store, error) {
+	if cfg.Path == "" {
+		return nil, errors.New("kuzu: no database path (--db)")
+	}
+	if cfg.ReadOnly {
+		if _, err := os.Stat(cfg.Path); err != nil {
+			return nil, fmt.Errorf("kuzu: no database at %s (run kg ingest first)", cfg.Path)
+		}
+	} else if err := os.MkdirAll(filepath.Dir(cfg.Path), 0o755); err != nil {
+		return nil, fmt.Errorf("kuzu: %w", err)
+	}
+	sc := kz.DefaultSystemConfig()
+	sc.ReadOnly = cfg.ReadOnly
+	sc.BufferPoolSize = 256 << 20
+	db, err := kz.OpenDatabase(cfg.Path, sc)
+	if err != nil {
+		return nil, fmt.Errorf("kuzu: open %s: %w", cfg.Path, err)
+	}
+	conn, err := kz.OpenConnection(db)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("kuzu: connect %s: %w", cfg.Path, err)
+	}
+	bs := cfg.BatchSize
+	if bs <= 0 {
+		bs = 2000
+	}
+	return &Store{db: db, conn: conn, batchSize: bs}, nil
+}
+
+// Close releases the database.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.conn != nil {
+		s.conn.Close()
+		s.db.Close()
+		s.conn, s.db = nil, nil
+	}
+	return nil
+}
+
+// schema is the model as Kùzu DDL.
+func schema() []string {
+	var ddl []string
+	ddl = append(ddl, "CREATE NODE TABLE IF NOT EXISTS Article(id STRING PRIMARY KEY, file STRING, title STRING, published STRING, script STRING, encoding STRING, ingested_at STRING)")
+	for _, l := range graph.EntityLabels {
+		ddl = append(ddl, fmt.Sprintf("CREATE NODE TABLE IF NOT EXISTS %s(name STRING PRIMARY KEY, aliases STRING[])", l))
+	}
+	ddl = append(ddl, "CREATE NODE TABLE IF NOT EXISTS Figure(id STRING PRIMARY KEY, text STRING, value DOUBLE, unit STRING, subject STRING, year INT64, article STRING, evidence STRING)")
+	var pairs []string
+	for _, l := range graph.EntityLabels {
+		pairs = append(pairs, "FROM Article TO "+l)
+	}
+	ddl = append(ddl, "CREATE REL TABLE IF NOT EXISTS MENTIONS("+strings.Join(pairs, ", ")+", count INT64)")
+	ddl = append(ddl, "CREATE REL TABLE IF NOT EXISTS REPORTS(FROM Article TO Figure)")
+	ddl = append(ddl, "CREATE REL TABLE IF NOT EXISTS HOLDS_POSITION(FROM Person TO Organization, FROM Person TO Company, title STRING, article STRING, evidence STRING)")
+	ddl = append(ddl, "CREATE REL TABLE IF NOT EXISTS ISSUED(FROM Organization TO Plan, FROM Company TO Plan, date STRING, article STRING, evidence STRING)")
+	return ddl
+}
+
+// EnsureSchema creates the node and relationship tables.
+func (s *Store) EnsureSchema(ctx context.Context) error {
+	for _, q := range schema() {
+		if err := s.exec(q, nil); err != nil {
+			return fmt.Errorf("kuzu: schema: %w", err)
+		}
+	}
+	return nil
+}
+
+// exec runs one statement and discards its result.
+func (s *Store) exec(q string, params map[string]any) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.execLocked(q, params)
+}
+
+func (s *Store) execLocked(q string, params map[string]any) error {
+	if s.conn == nil {
+		return errors.New("kuzu: store is closed")
+	}
+	var res *kz.QueryResult
+	var err error
+	if len(params) == 0 {
+		res, err = s.conn.Query(q)
+	} else {
+		var st *kz.PreparedStatement
+		st, err = s.conn.Prepare(q)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		res, err = s.conn.Execute(st, params)
+	}
+	if err != nil {
+		return err
+	}
+	res.Close()
+	return nil
+}
+
+// Query runs a Cypher query; values are passed only as parameters.
+func (s *Store) Query(ctx context.Context, q string, params map[string]any) (*graph.Rows, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.conn == nil {
+		return nil, errors.New("kuzu: store is closed")
+	}
+	var res *kz.QueryResult
+	var err error
+	if len(params) == 0 {
+		res, err = s.conn.Query(q)
+	} else {
+		var st *kz.PreparedStatement
+		st, err = s.conn.Prepare(q)
+		if err != nil {
+			return nil, fmt.Errorf("kuzu: %w", err)
+		}
+		defer st.Close()
+		res, err = s.conn.Execute(st, params)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("kuzu: %w", err)
+	}
+	defer res.Close()
+	rows := &graph.Rows{Columns: res.GetColumnNames()}
+	for res.HasNext() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		t, err := res.Next()
+		if err != nil {
+			return nil, fmt.Errorf("kuzu: %w", err)
+		}
+		v, err := t.GetAsSlice()
+		t.Close()
+		if err != nil {
+			return nil, fmt.Errorf("kuzu: %w", err)
+		}
+		rows.Values = append(rows.Values, v)
+	}
+	return rows, nil
+}
+
+// Articles returns stored article ids and files.
+func (s *Store) Articles(ctx context.Context) (map[string]string, error) {
+	rows, err := s.Query(ctx, "MATCH (a:Article) RETURN a.id, a.file", nil)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, r := range rows.Values {
+		id, _ := r[0].(string)
+		file, _ := r[1].(string)
+		out[id] = file
+	}
+	return out, nil
+}
+
+// Stats counts nodes per label and relationships per type.
+func (s *Store) Stats(ctx context.Context) (*graph.Stats, error) {
+	st := &graph.Stats{Nodes: map[string]int64{}, Relationships: map[string]int64{}}
+	labels := append([]string{graph.LabelArticle, graph.LabelFigure}, graph.EntityLabels...)
+	for _, l := range labels {
+		rows, err := s.Query(ctx, fmt.Sprintf("MATCH (n:%s) RETURN count(n)", l), nil)
+		if err != nil {
+			return nil, err
+		}
+		st.Nodes[l] = toInt(rows.Values[0][0])
+	}
+	for _, t := range graph.RelTypes {
+		rows, err := s.Query(ctx, fmt.Sprintf("MATCH ()-[r:%s]->() RETURN count(r)", t), nil)
+		if err != nil {
+			return nil, err
+		}
+		st.Relationships[t] = toInt(rows.Values[0][0])
+	}
+	return st, nil
+}
+
+func toInt(v any) int64 {
+	switch x := v.(type) {
+	case int64:
+		return x
+	case int32:
+		return int64(x)
+	case uint64:
+		return int64(x)
+	case float64:
+		return int64(x)
+	}
+	return 0
+}

@@ -1,0 +1,169 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"newskg/graph"
+)
+
+// Write stores a batch of articles in one transaction (retried by the
+// driver on transient errors). Every statement MERGEs, so several machines
+// writing shards of one corpus into one database stay consistent.
+func (s *Store) Write(ctx context.Context, batch []graph.Facts) error {
+	sess := s.session(ctx, true)
+	defer sess.Close(ctx)
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		for _, f := range batch {
+			if err := s.writeArticle(ctx, tx, f); err != nil {
+				return nil, fmt.Errorf("%s: %w", f.Article.File, err)
+			}
+		}
+		return nil, deleteOrphans(ctx, tx)
+	})
+	if err != nil {
+		return fmt.Errorf("neo4j: write: %w", err)
+	}
+	return nil
+}
+
+// DeleteArticle retracts one article.
+func (s *Store) DeleteArticle(ctx context.Context, id string) error {
+	sess := s.session(ctx, true)
+	defer sess.Close(ctx)
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		if err := retract(ctx, tx, id, "\x00"); err != nil {
+			return nil, err
+		}
+		return nil, deleteOrphans(ctx, tx)
+	})
+	return err
+}
+
+func run(ctx context.Context, tx neo4j.ManagedTransaction, q string, p map[string]any) error {
+	res, err := tx.Run(ctx, q, p)
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
+}
+
+// retract deletes every article with this id or file, with its facts.
+func retract(ctx context.Context, tx neo4j.ManagedTransaction, id, file string) error {
+	res, err := tx.Run(ctx, "MATCH (a:Article) WHERE a.id = $id OR a.file = $file RETURN a.id AS id", map[string]any{"id": id, "file": file})
+	if err != nil {
+		return err
+	}
+	ids := []any{id}
+	for res.Next(ctx) {
+		if v, ok := res.Record().Values[0].(string); ok {
+			ids = append(ids, v)
+		}
+	}
+	if err := res.Err(); err != nil {
+		return err
+	}
+	p := map[string]any{"ids": ids}
+	for _, q := range []string{
+		"MATCH ()-[r:HOLDS_POSITION]->() WHERE r.article IN $ids DELETE r",
+		"MATCH ()-[r:ISSUED]->() WHERE r.article IN $ids DELETE r",
+		"MATCH (a:Article)-[:REPORTS]->(f:Figure) WHERE a.id IN $ids DETACH DELETE f",
+		"MATCH (a:Article) WHERE a.id IN $ids DETACH DELETE a",
+	} {
+		if err := run(ctx, tx, q, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deleteOrphans removes entities no article mentions any more.
+func deleteOrphans(ctx context.Context, tx neo4j.ManagedTransaction) error {
+	for _, l := range graph.EntityLabels {
+		q := fmt.Sprintf("MATCH (n:%s) WHERE NOT EXISTS { MATCH (n)<-[:MENTIONS]-(:Article) } DETACH DELETE n", l)
+		if err := run(ctx, tx, q, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// aliasMerge adds this article's names to the node's aliases, without the
+// node's own name and without repeats (no APOC needed).
+const aliasMerge = "SET n.aliases = reduce(acc = [], x IN coalesce(n.aliases, []) + r.names | CASE WHEN x = r.name OR x IN acc THEN acc ELSE acc + x END)"
+
+func (s *Store) writeArticle(ctx context.Context, tx neo4j.ManagedTransaction, f graph.Facts) error {
+	a := f.Article
+	if err := retract(ctx, tx, a.ID, a.File); err != nil {
+		return err
+	}
+	if err := run(ctx, tx, "MERGE (a:Article {id: $id}) SET a.file = $file, a.title = $title, a.published = $published, a.script = $script, a.encoding = $encoding, a.ingested_at = $at",
+		map[string]any{"id": a.ID, "file": a.File, "title": a.Title, "published": a.Published, "script": a.Script, "encoding": a.Encoding, "at": a.IngestedAt}); err != nil {
+		return err
+	}
+	id := map[string]any{"id": a.ID}
+	byLabel := map[string][]any{}
+	for _, e := range f.Entities {
+		names := make([]any, len(e.Names))
+		for i, n := range e.Names {
+			names[i] = n
+		}
+		byLabel[e.Label] = append(byLabel[e.Label], map[string]any{"name": e.Name, "names": names, "count": int64(e.Count)})
+	}
+	for _, l := range graph.EntityLabels {
+		if err := s.unwind(ctx, tx, fmt.Sprintf("UNWIND $rows AS r MERGE (n:%s {name: r.name}) %s", l, aliasMerge), byLabel[l], nil); err != nil {
+			return err
+		}
+		if err := s.unwind(ctx, tx, fmt.Sprintf("UNWIND $rows AS r MATCH (a:Article {id: $id}) MATCH (n:%s {name: r.name}) MERGE (a)-[m:MENTIONS]->(n) SET m.count = r.count", l), byLabel[l], id); err != nil {
+			return err
+		}
+	}
+	var figs []any
+	for _, g := range f.Figures {
+		row := map[string]any{"id": g.ID, "text": g.Text, "value": g.Value, "unit": g.Unit, "subject": g.Subject, "evidence": g.Evidence, "year": nil}
+		if g.Year != 0 {
+			row["year"] = g.Year
+		}
+		figs = append(figs, row)
+	}
+	if err := s.unwind(ctx, tx, "UNWIND $rows AS r MATCH (a:Article {id: $id}) MERGE (f:Figure {id: r.id}) SET f.text = r.text, f.value = r.value, f.unit = r.unit, f.subject = r.subject, f.year = r.year, f.article = $id, f.evidence = r.evidence MERGE (a)-[:REPORTS]->(f)", figs, id); err != nil {
+		return err
+	}
+	for _, org := range graph.OrgLabels {
+		var pos, iss []any
+		for _, p := range f.Positions {
+			if p.OrgLabel == org {
+				pos = append(pos, map[string]any{"person": p.Person, "org": p.Org, "title": p.Title, "evidence": p.Evidence})
+			}
+		}
+		for _, p := range f.Issued {
+			if p.IssuerLabel == org {
+				iss = append(iss, map[string]any{"issuer": p.Issuer, "plan": p.Plan, "date": p.Date, "evidence": p.Evidence})
+			}
+		}
+		if err := s.unwind(ctx, tx, fmt.Sprintf("UNWIND $rows AS r MATCH (p:Person {name: r.person}) MATCH (o:%s {name: r.org}) MERGE (p)-[h:HOLDS_POSITION {title: r.title, article: $id}]->(o) SET h.evidence = r.evidence", org), pos, id); err != nil {
+			return err
+		}
+		if err := s.unwind(ctx, tx, fmt.Sprintf("UNWIND $rows AS r MATCH (o:%s {name: r.issuer}) MATCH (p:Plan {name: r.plan}) MERGE (o)-[i:ISSUED {article: $id}]->(p) SET i.date = r.date, i.evidence = r.evidence", org), iss, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unwind runs an UNWIND statement over rows in chunks of the batch size.
+func (s *Store) unwind(ctx context.Context, tx neo4j.ManagedTransaction, q string, rows []any, extra map[string]any) error {
+	for i := 0; i < len(rows); i += s.batchSize {
+		p := map[string]any{"rows": rows[i:min(len(rows), i+s.batchSize)]}
+		for k, v := range extra {
+			p[k] = v
+		}
+		if err := run(ctx, tx, q, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}

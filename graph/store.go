@@ -1,0 +1,153 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Store is a graph database holding the knowledge graph. Implementations
+// live in sub-packages (graph/kuzu, graph/neo4j) and register themselves
+// with Register; callers use Open.
+type Store interface {
+	// EnsureSchema creates tables, constraints and indexes that are missing.
+	EnsureSchema(ctx context.Context) error
+	// Articles returns the stored articles' ids mapped to their file names.
+	Articles(ctx context.Context) (map[string]string, error)
+	// Write stores a batch of articles in one transaction. Each article
+	// replaces every earlier article of the same file or id, and entities
+	// that no article mentions any more are removed.
+	Write(ctx context.Context, batch []Facts) error
+	// DeleteArticle retracts one article's facts.
+	DeleteArticle(ctx context.Context, id string) error
+	// Query runs a Cypher query with parameters.
+	Query(ctx context.Context, cypher string, params map[string]any) (*Rows, error)
+	// Stats counts nodes by label and relationships by type.
+	Stats(ctx context.Context) (*Stats, error)
+	Close() error
+}
+
+// Rows is a query's result.
+type Rows struct {
+	Columns []string
+	Values  [][]any
+}
+
+// Stats are the store's counts.
+type Stats struct {
+	Nodes         map[string]int64
+	Relationships map[string]int64
+}
+
+// Total sums a count map.
+func Total(m map[string]int64) int64 {
+	var n int64
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// Config says where a store is and how to reach it.
+type Config struct {
+	Path      string // embedded stores: the database directory
+	URI       string // server stores: e.g. bolt://localhost:7687
+	User      string
+	Password  string // never logged
+	Database  string
+	BatchSize int  // rows per UNWIND statement; 0 means the driver's default
+	ReadOnly  bool // open for reading only (kg query without --write)
+}
+
+// Opener opens a store of one driver.
+type Opener func(ctx context.Context, cfg Config) (Store, error)
+
+var (
+	mu      sync.Mutex
+	drivers = map[string]Opener{}
+)
+
+// Register makes a driver available by name; it panics on a duplicate, as
+// database/sql does.
+func Register(name string, open Opener) {
+	mu.Lock()
+	defer mu.Unlock()
+	if _, dup := drivers[name]; dup {
+		panic("graph: Register called twice for driver " + name)
+	}
+	drivers[name] = open
+}
+
+// Drivers lists the registered driver names.
+func Drivers() []string {
+	mu.Lock()
+	defer mu.Unlock()
+	var out []string
+	for n := range drivers {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Open opens a store with the named driver.
+func Open(ctx context.Context, driver string, cfg Config) (Store, error) {
+	mu.Lock()
+	open, ok := drivers[driver]
+	mu.Unlock()
+	if !ok {
+		return nil, fmt.Errorf("graph: unknown store %q (have %s)", driver, strings.Join(Drivers(), ", "))
+	}
+	return open(ctx, cfg)
+}
+
+// writeKeywords are Cypher clauses that change a database.
+var writeKeywords = []string{"CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "DROP", "ALTER", "COPY", "LOAD", "INSTALL", "ATTACH", "IMPORT", "EXPORT", "FOREACH"}
+
+// IsWriteQuery reports whether a Cypher query contains a clause that
+// writes. Words inside string literals, comments and backquoted names do
+// not count.
+func IsWriteQuery(cypher string) bool {
+	for _, w := range strings.FieldsFunc(stripLiterals(cypher), func(r rune) bool {
+		return !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	}) {
+		up := strings.ToUpper(w)
+		for _, k := range writeKeywords {
+			if up == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stripLiterals blanks out '…', "…", `…` and // or /* */ comments.
+func stripLiterals(s string) string {
+	var b strings.Builder
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		switch {
+		case rs[i] == '\'' || rs[i] == '"' || rs[i] == '`':
+			q := rs[i]
+			for i++; i < len(rs) && rs[i] != q; i++ {
+				if rs[i] == '\\' {
+					i++
+				}
+			}
+			b.WriteRune(' ')
+		case rs[i] == '/' && i+1 < len(rs) && rs[i+1] == '/':
+			for i < len(rs) && rs[i] != '\n' {
+				i++
+			}
+		case rs[i] == '/' && i+1 < len(rs) && rs[i+1] == '*':
+			for i += 2; i+1 < len(rs) && !(rs[i] == '*' && rs[i+1] == '/'); i++ {
+			}
+			i++
+		default:
+			b.WriteRune(rs[i])
+		}
+	}
+	return b.String()
+}
