@@ -185,8 +185,10 @@ func planProps(name string) map[string]any {
 	if m := periodRE.FindStringSubmatch(name); m != nil {
 		props["period"] = m[1] + "-" + m[2]
 	} else if m := fiveYearRE.FindStringSubmatch(name); m != nil {
+		// 十四五 is the 14th five-year plan; from the 4th (1971) they run
+		// back to back.
 		n := 10 + chineseDigit[m[1]]
-		start := 1953 + (n-1)*5
+		start := 1971 + (n-4)*5
 		props["period"] = itoa(start) + "-" + itoa(start+4)
 	}
 	return props

@@ -151,3 +151,39 @@ func stripLiterals(s string) string {
 	}
 	return b.String()
 }
+
+// Node is a node in a query result, the same whichever store answered.
+type Node struct {
+	Labels []string       `json:"labels"`
+	Props  map[string]any `json:"properties"`
+}
+
+// String shows a node as (:Label name) or (:Label id).
+func (n Node) String() string {
+	label := strings.Join(n.Labels, ":")
+	for _, k := range []string{"name", "text", "file", "id"} {
+		if v, ok := n.Props[k]; ok && v != nil && v != "" {
+			return fmt.Sprintf("(:%s %v)", label, v)
+		}
+	}
+	return "(:" + label + ")"
+}
+
+// Rel is a relationship in a query result.
+type Rel struct {
+	Type  string         `json:"type"`
+	Props map[string]any `json:"properties"`
+}
+
+func (r Rel) String() string { return "[:" + r.Type + "]" }
+
+// DropNil removes absent properties (Kùzu returns every column of a table).
+func DropNil(m map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range m {
+		if v != nil {
+			out[k] = v
+		}
+	}
+	return out
+}

@@ -129,4 +129,3 @@ func counts(m map[string]int) string {
 	}
 	return s
 }
-

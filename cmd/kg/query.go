@@ -188,8 +188,14 @@ func printJSON(w io.Writer, rows *graph.Rows) error {
 
 func jsonValue(v any) any {
 	switch v.(type) {
-	case nil, string, bool, int64, float64, int, []any, map[string]any:
+	case nil, string, bool, int64, float64, int, map[string]any, graph.Node, graph.Rel:
 		return v
+	case []any:
+		out := make([]any, len(v.([]any)))
+		for i, e := range v.([]any) {
+			out[i] = jsonValue(e)
+		}
+		return out
 	}
 	return fmt.Sprint(v)
 }

@@ -68,7 +68,7 @@ func decode(raw []byte, rec *recorder) (string, string, error) {
 	// bad copy) is still UTF-8; a legacy encoding has no valid multi-byte
 	// UTF-8 runs to speak of.
 	good, bad := utf8Stats(raw)
-	if good > 0 && bad*20 <= good {
+	if good > 0 && bad <= max(2, good/20) {
 		return decodeUTF8(raw, EncUTF8, rec)
 	}
 	return decodeLegacy(raw)
@@ -179,15 +179,18 @@ func binaryReason(raw []byte) string {
 	return ""
 }
 
-// utf8Stats counts valid multi-byte runes and invalid bytes.
+// utf8Stats counts valid multi-byte runes and runs of invalid bytes.
 func utf8Stats(b []byte) (good, bad int) {
+	inBad := false
 	for len(b) > 0 {
 		r, size := utf8.DecodeRune(b)
-		if r == utf8.RuneError && size <= 1 {
+		invalid := r == utf8.RuneError && size <= 1
+		if invalid && !inBad {
 			bad++
-		} else if size > 1 {
+		} else if !invalid && size > 1 {
 			good++
 		}
+		inBad = invalid
 		b = b[size:]
 	}
 	return good, bad

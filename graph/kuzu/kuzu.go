@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -131,8 +132,24 @@ func (s *Store) execLocked(q string, params map[string]any) error {
 	return nil
 }
 
+var paramRef = regexp.MustCompile(`\$([A-Za-z_][A-Za-z0-9_]*)`)
+
+// usedParams keeps the parameters the query refers to: Kùzu refuses a
+// parameter a statement does not use, Neo4j ignores it, and a query library
+// run with one set of --param flags should work on both.
+func usedParams(q string, params map[string]any) map[string]any {
+	out := map[string]any{}
+	for _, m := range paramRef.FindAllStringSubmatch(q, -1) {
+		if v, ok := params[m[1]]; ok {
+			out[m[1]] = v
+		}
+	}
+	return out
+}
+
 // Query runs a Cypher query; values are passed only as parameters.
 func (s *Store) Query(ctx context.Context, q string, params map[string]any) (*graph.Rows, error) {
+	params = usedParams(q, params)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.conn == nil {
@@ -169,9 +186,36 @@ func (s *Store) Query(ctx context.Context, q string, params map[string]any) (*gr
 		if err != nil {
 			return nil, fmt.Errorf("kuzu: %w", err)
 		}
+		for i := range v {
+			v[i] = plain(v[i])
+		}
 		rows.Values = append(rows.Values, v)
 	}
 	return rows, nil
+}
+
+// plain turns Kùzu's nodes, relationships and paths into the store-neutral
+// graph.Node and graph.Rel.
+func plain(v any) any {
+	switch x := v.(type) {
+	case kz.Node:
+		return graph.Node{Labels: []string{x.Label}, Props: graph.DropNil(x.Properties)}
+	case kz.Relationship:
+		return graph.Rel{Type: x.Label, Props: graph.DropNil(x.Properties)}
+	case kz.RecursiveRelationship:
+		out := make([]any, len(x.Nodes))
+		for i, n := range x.Nodes {
+			out[i] = plain(n)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = plain(e)
+		}
+		return out
+	}
+	return v
 }
 
 // Articles returns stored article ids and files.

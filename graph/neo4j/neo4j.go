@@ -122,9 +122,9 @@ func (s *Store) Query(ctx context.Context, q string, params map[string]any) (*gr
 func plain(v any) any {
 	switch x := v.(type) {
 	case dbtype.Node:
-		return map[string]any{"labels": x.Labels, "properties": x.Props}
+		return graph.Node{Labels: x.Labels, Props: x.Props}
 	case dbtype.Relationship:
-		return map[string]any{"type": x.Type, "properties": x.Props}
+		return graph.Rel{Type: x.Type, Props: x.Props}
 	case dbtype.Path:
 		var nodes []any
 		for _, n := range x.Nodes {

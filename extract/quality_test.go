@@ -1,0 +1,68 @@
+package extract_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"newskg/extract"
+	"newskg/extract/textnorm"
+	"newskg/internal/score"
+)
+
+// TestQualityOnSeeds holds the quality bar of issue 3 in CI: on the five
+// seed articles, all-entity F1 ≥ 0.85, every type's F1 ≥ 0.75 and position
+// F1 ≥ 0.80, scored with the shared scorer's rules against the hand
+// annotation (testdata/seeds-gold.json, a copy of ../shared/eval).
+func TestQualityOnSeeds(t *testing.T) {
+	raw, err := os.ReadFile("testdata/seeds-gold.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gold, err := score.ParseGold(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../seeds/*.txt")
+	if len(files) != len(gold) {
+		t.Fatalf("%d seeds for %d gold articles", len(files), len(gold))
+	}
+	total := map[string]score.Tally{}
+	for _, f := range files {
+		name := filepath.Base(f)
+		g, ok := gold[name]
+		if !ok {
+			t.Fatalf("no gold for %s", name)
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, _, err := x.Extract(name, b, textnorm.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		score.Add(total, score.Score(g, res))
+	}
+	for _, k := range score.Kinds {
+		t.Logf("%-14s %v", k, total[k])
+	}
+	all := score.All(total)
+	t.Logf("%-14s %v", "all entities", all)
+	if all.F1() < 0.85 {
+		t.Errorf("all-entity F1 %.3f < 0.85", all.F1())
+	}
+	for _, k := range score.Kinds {
+		bar := 0.75
+		if k == "positions" {
+			bar = 0.80
+		}
+		if f1 := total[k].F1(); f1 < bar {
+			t.Errorf("%s F1 %.3f < %.2f", k, f1, bar)
+		}
+	}
+}

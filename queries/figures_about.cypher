@@ -1,0 +1,6 @@
+// Figures about a topic, with their year and source sentence.
+// Params: topic (e.g. 专精特新)
+MATCH (a:Article)-[:REPORTS]->(f:Figure)
+WHERE f.subject CONTAINS $topic OR f.evidence CONTAINS $topic
+RETURN f.text AS figure, f.value AS value, f.unit AS unit, f.subject AS subject, f.year AS year, a.file AS article, f.evidence AS evidence
+ORDER BY article, figure
