@@ -217,6 +217,9 @@ func positionRelations(d *doc, b *entityBuilder, ps []position, district string)
 			to = lastCompanyBefore(b, p.at)
 		case p.org != "":
 			name := canonicalOrgName(b, p.org)
+			if e := entityEndingAt(d, b, p.orgStart, p.orgEnd); e != nil {
+				name = e.Name // 新光维医疗 is the company's short name
+			}
 			if to = b.get(TypeCompany, name); to == nil {
 				if to = b.get(TypeOrganization, name); to == nil {
 					c := cand{typ: TypeOrganization, name: name, start: p.orgStart, end: p.orgEnd}
@@ -245,6 +248,28 @@ func positionRelations(d *doc, b *entityBuilder, ps []position, district string)
 			Props: map[string]any{"title": p.title}, Evidence: p.evidence})
 	}
 	return out
+}
+
+// entityEndingAt finds the company or organisation whose name or alias is
+// written right before a title (…新光维医疗|联合创始人), within the span the
+// chain scan gave the organisation.
+func entityEndingAt(d *doc, b *entityBuilder, start, end int) *Entity {
+	if start < 0 {
+		return nil
+	}
+	var best *Entity
+	bestLen := 0
+	for _, typ := range []string{TypeCompany, TypeOrganization} {
+		for _, e := range b.ofType(typ) {
+			for _, n := range append([]string{e.Name}, e.Aliases...) {
+				l := runeLen(n)
+				if l > bestLen && l >= 2 && end-l >= start-12 && d.str(end-l, end) == n {
+					best, bestLen = e, l
+				}
+			}
+		}
+	}
+	return best
 }
 
 func allMentions(b *entityBuilder) []Mention {
@@ -287,7 +312,19 @@ func issuedRelations(d *doc, b *entityBuilder) []Relation {
 		}
 		var issuer *Entity
 		var at int
+		// 《无锡高新区关于…的行动计划》: a title that opens with a body's
+		// name was issued by that body.
+		for _, o := range orgs {
+			for _, n := range append([]string{o.Name}, o.Aliases...) {
+				if runeLen(n) >= 3 && strings.HasPrefix(p.Name, n) && (issuer == nil || runeLen(n) > runeLen(issuer.Name)) {
+					issuer, at = o, p.Mentions[0].Start
+				}
+			}
+		}
 		for _, m := range p.Mentions {
+			if issuer != nil {
+				break
+			}
 			sen := d.sentenceAt(m.Start)
 			// adjacent: 科技部《…》, 无锡市委市政府《…》
 			for _, o := range orgs {
@@ -305,6 +342,9 @@ func issuedRelations(d *doc, b *entityBuilder) []Relation {
 				verbAt := sen.start + runeLen(before[:loc[0]])
 				first := -1
 				for _, o := range orgs {
+					if mediaRE.MatchString(o.Name) {
+						continue // a dateline's agency reports, it does not issue
+					}
 					for _, om := range o.Mentions {
 						if om.Start >= sen.start && om.End <= verbAt && (first < 0 || om.Start < first) {
 							issuer, first, at = o, om.Start, m.Start

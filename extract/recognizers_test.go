@@ -58,7 +58,7 @@ func TestNotCompanies(t *testing.T) {
 
 func TestPositions(t *testing.T) {
 	cases := []struct {
-		text                string
+		text               string
 		person, title, org string
 	}{
 		{"无锡高新区党工委副书记、管委会副主任、新吴区委副书记、区长章金伟表示,日资企业是合作伙伴。", "章金伟", "管委会副主任", "无锡高新区"},

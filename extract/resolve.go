@@ -258,6 +258,19 @@ func (b *entityBuilder) linkPlanForms() {
 			}
 		}
 	}
+	// 建设世界一流高科技园区行动计划, written without its marks, is
+	// 《无锡高新区关于建设世界一流高科技园区的行动计划(2025—2030年)》.
+	for _, p := range b.ofType(TypePlan) {
+		core := planCore(b, p.Name)
+		for _, q := range b.ofType(TypePlan) {
+			if p == q || b.entities[key(q.Type, q.Name)] == nil || b.entities[key(p.Type, p.Name)] == nil {
+				continue
+			}
+			if runeLen(q.Name) >= 8 && runeLen(q.Name) < runeLen(p.Name) && !strings.ContainsAny(q.Name, "《“") && strings.HasSuffix(core, q.Name) {
+				b.merge(q, p)
+			}
+		}
+	}
 	for _, p := range b.ofType(TypePlan) {
 		for _, a := range p.Aliases {
 			if o := b.entities[key(TypePlan, a)]; o != nil && o != p {
@@ -265,6 +278,22 @@ func (b *entityBuilder) linkPlanForms() {
 			}
 		}
 	}
+}
+
+var periodParen = regexp.MustCompile(`[(（][^()（）]*\d{4}[^()（）]*[)）]`)
+
+// planCore is a title without its period, its issuer and its function
+// words: 无锡高新区关于建设X的行动计划(2025—2030年) → 建设X行动计划.
+func planCore(b *entityBuilder, name string) string {
+	core := periodParen.ReplaceAllString(name, "")
+	for _, o := range b.ofType(TypeOrganization) {
+		if strings.HasPrefix(core, o.Name) {
+			core = strings.TrimPrefix(core, o.Name)
+			break
+		}
+	}
+	core = strings.TrimPrefix(core, "关于")
+	return strings.ReplaceAll(core, "的", "")
 }
 
 // addMentions finds further occurrences of each entity's names that no
