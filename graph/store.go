@@ -16,9 +16,10 @@ type Store interface {
 	EnsureSchema(ctx context.Context) error
 	// Articles returns the stored articles' ids mapped to their file names.
 	Articles(ctx context.Context) (map[string]string, error)
-	// Write stores a batch of articles in one transaction. Each article
-	// replaces every earlier article of the same file or id, and entities
-	// that no article mentions any more are removed.
+	// Write stores a batch of articles, each atomically (Kùzu: the whole
+	// batch in one transaction; Neo4j: one transaction per article). Each
+	// article replaces every earlier article of the same file or id, and
+	// entities that no article mentions any more are removed.
 	Write(ctx context.Context, batch []Facts) error
 	// DeleteArticle retracts one article's facts.
 	DeleteArticle(ctx context.Context, id string) error

@@ -21,14 +21,15 @@ func runClean(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("clean", stderr)
 	asJSON := fs.Bool("json", false, "print the whole normalised value (text, original, encoding, script, title, published, repairs) as JSON")
 	maxSize := fs.Int64("max-size", pipeline.DefaultMaxBytes, "largest article accepted, in bytes")
-	if err := fs.Parse(args); err != nil {
+	args, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if len(args) == 0 {
 		fs.Usage()
 		return exitCode(2)
 	}
-	files, err := pipeline.ListArticles(fs.Args())
+	files, err := pipeline.ListArticles(args)
 	if err != nil {
 		return err
 	}
@@ -80,17 +81,18 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	withText := fs.Bool("with-text", false, "add the cleaned text as article.text (mention offsets index it in runes)")
 	maxSize := fs.Int64("max-size", pipeline.DefaultMaxBytes, "largest article accepted, in bytes")
 	workers := fs.Int("workers", 0, "parallel workers (default: GOMAXPROCS)")
-	if err := fs.Parse(args); err != nil {
+	args, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
 	if *format != "jsonl" && *format != "json" {
 		return fmt.Errorf("--format %q: want jsonl or json", *format)
 	}
-	if fs.NArg() == 0 {
+	if len(args) == 0 {
 		fs.Usage()
 		return exitCode(2)
 	}
-	files, err := pipeline.ListArticles(fs.Args())
+	files, err := pipeline.ListArticles(args)
 	if err != nil {
 		return err
 	}

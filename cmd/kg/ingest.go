@@ -24,14 +24,15 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	quiet := fs.Bool("quiet", false, "no progress lines, only the summary and failures")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
 	verbose := fs.Bool("v", false, "log every article")
-	if err := fs.Parse(args); err != nil {
+	args, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
 	sh, err := pipeline.ParseShard(*shard)
 	if err != nil {
 		return err
 	}
-	paths := fs.Args()
+	paths := args
 	if len(paths) == 0 {
 		paths = []string{"seeds"}
 	}

@@ -115,6 +115,26 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Run 'kg help COMMAND' for a command's flags.")
 }
 
+// parseArgs parses flags wherever they stand among the arguments
+// (kg query 'MATCH …' --param k=v) and returns the positional ones.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
 // newFlags makes a FlagSet whose usage names the command.
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	c := find(name)

@@ -43,19 +43,20 @@ func runQuery(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	write := fs.Bool("write", false, "allow a query that changes the graph")
 	params := paramFlag{}
 	fs.Var(params, "param", "query parameter k=v (repeatable), used as $k")
-	if err := fs.Parse(args); err != nil {
+	args, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
 	var q string
 	switch {
-	case *file != "" && fs.NArg() == 0:
+	case *file != "" && len(args) == 0:
 		b, err := os.ReadFile(*file)
 		if err != nil {
 			return err
 		}
 		q = string(b)
-	case *file == "" && fs.NArg() == 1:
-		q = fs.Arg(0)
+	case *file == "" && len(args) == 1:
+		q = args[0]
 	default:
 		fs.Usage()
 		return exitCode(2)
@@ -221,7 +222,8 @@ func printCSV(w io.Writer, rows *graph.Rows) error {
 func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("stats", stderr)
 	sf := addStoreFlags(fs)
-	if err := fs.Parse(args); err != nil {
+	args, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
 	store, err := sf.open(ctx, true)

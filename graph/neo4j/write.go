@@ -9,22 +9,40 @@ import (
 	"newskg/graph"
 )
 
-// Write stores a batch of articles in one transaction (retried by the
-// driver on transient errors). Every statement MERGEs, so several machines
-// writing shards of one corpus into one database stay consistent.
+// Write stores a batch of articles, each in its own transaction (retried
+// by the driver on transient errors), so an article is never half-written
+// and later articles' MERGEs see the nodes earlier ones committed (servers
+// differ in how much of a transaction's own writes a MERGE sees). Every
+// statement MERGEs, so several machines writing shards of one corpus into
+// one database stay consistent. Entities left without any article are
+// removed once the batch is committed; an interrupted cleanup is redone by
+// the next write.
 func (s *Store) Write(ctx context.Context, batch []graph.Facts) error {
 	sess := s.session(ctx, true)
 	defer sess.Close(ctx)
-	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		for _, f := range batch {
-			if err := s.writeArticle(ctx, tx, f); err != nil {
-				return nil, fmt.Errorf("%s: %w", f.Article.File, err)
-			}
+	for _, f := range batch {
+		// The old version goes first, in its own transaction: a MERGE in
+		// the same transaction could meet the relationships it deletes.
+		// Should the process stop between the two, the article is absent,
+		// never half there, and the next ingest writes it.
+		_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			return nil, retract(ctx, tx, f.Article.ID, f.Article.File)
+		})
+		if err != nil {
+			return fmt.Errorf("neo4j: retract %s: %w", f.Article.File, err)
 		}
+		_, err = sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			return nil, s.writeArticle(ctx, tx, f)
+		})
+		if err != nil {
+			return fmt.Errorf("neo4j: write %s: %w", f.Article.File, err)
+		}
+	}
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, deleteOrphans(ctx, tx)
 	})
 	if err != nil {
-		return fmt.Errorf("neo4j: write: %w", err)
+		return fmt.Errorf("neo4j: cleanup: %w", err)
 	}
 	return nil
 }
@@ -34,9 +52,12 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 	sess := s.session(ctx, true)
 	defer sess.Close(ctx)
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		if err := retract(ctx, tx, id, "\x00"); err != nil {
-			return nil, err
-		}
+		return nil, retract(ctx, tx, id, "\x00")
+	})
+	if err != nil {
+		return err
+	}
+	_, err = sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, deleteOrphans(ctx, tx)
 	})
 	return err
@@ -91,15 +112,49 @@ func deleteOrphans(ctx context.Context, tx neo4j.ManagedTransaction) error {
 	return nil
 }
 
-// aliasMerge adds this article's names to the node's aliases, without the
-// node's own name and without repeats (no APOC needed).
-const aliasMerge = "SET n.aliases = reduce(acc = [], x IN coalesce(n.aliases, []) + r.names | CASE WHEN x = r.name OR x IN acc THEN acc ELSE acc + x END)"
+// mergedAliases reads the aliases stored for rows' entities and returns
+// each row with its aliases united with the article's names. The union is
+// computed here rather than in Cypher so that the statement stays in the
+// subset every Bolt server evaluates (no reduce, no list comprehension).
+func mergedAliases(ctx context.Context, tx neo4j.ManagedTransaction, label string, rows []any) ([]any, error) {
+	var names []any
+	for _, r := range rows {
+		names = append(names, r.(map[string]any)["name"])
+	}
+	res, err := tx.Run(ctx, fmt.Sprintf("UNWIND $names AS x MATCH (n:%s {name: x}) RETURN n.name AS name, n.aliases AS aliases", label), map[string]any{"names": names})
+	if err != nil {
+		return nil, err
+	}
+	stored := map[string][]any{}
+	for res.Next(ctx) {
+		v := res.Record().Values
+		name, _ := v[0].(string)
+		if list, ok := v[1].([]any); ok {
+			stored[name] = list
+		}
+	}
+	if err := res.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]any, len(rows))
+	for i, r := range rows {
+		m := r.(map[string]any)
+		name := m["name"].(string)
+		seen := map[string]bool{name: true}
+		aliases := []any{}
+		for _, a := range append(stored[name], m["names"].([]any)...) {
+			if s, ok := a.(string); ok && !seen[s] {
+				seen[s] = true
+				aliases = append(aliases, s)
+			}
+		}
+		out[i] = map[string]any{"name": name, "aliases": aliases, "count": m["count"]}
+	}
+	return out, nil
+}
 
 func (s *Store) writeArticle(ctx context.Context, tx neo4j.ManagedTransaction, f graph.Facts) error {
 	a := f.Article
-	if err := retract(ctx, tx, a.ID, a.File); err != nil {
-		return err
-	}
 	if err := run(ctx, tx, "MERGE (a:Article {id: $id}) SET a.file = $file, a.title = $title, a.published = $published, a.script = $script, a.encoding = $encoding, a.ingested_at = $at",
 		map[string]any{"id": a.ID, "file": a.File, "title": a.Title, "published": a.Published, "script": a.Script, "encoding": a.Encoding, "at": a.IngestedAt}); err != nil {
 		return err
@@ -114,10 +169,17 @@ func (s *Store) writeArticle(ctx context.Context, tx neo4j.ManagedTransaction, f
 		byLabel[e.Label] = append(byLabel[e.Label], map[string]any{"name": e.Name, "names": names, "count": int64(e.Count)})
 	}
 	for _, l := range graph.EntityLabels {
-		if err := s.unwind(ctx, tx, fmt.Sprintf("UNWIND $rows AS r MERGE (n:%s {name: r.name}) %s", l, aliasMerge), byLabel[l], nil); err != nil {
+		if len(byLabel[l]) == 0 {
+			continue
+		}
+		rows, err := mergedAliases(ctx, tx, l, byLabel[l])
+		if err != nil {
 			return err
 		}
-		if err := s.unwind(ctx, tx, fmt.Sprintf("UNWIND $rows AS r MATCH (a:Article {id: $id}) MATCH (n:%s {name: r.name}) MERGE (a)-[m:MENTIONS]->(n) SET m.count = r.count", l), byLabel[l], id); err != nil {
+		if err := s.unwind(ctx, tx, fmt.Sprintf("UNWIND $rows AS r MERGE (n:%s {name: r.name}) SET n.aliases = r.aliases", l), rows, nil); err != nil {
+			return err
+		}
+		if err := s.unwind(ctx, tx, fmt.Sprintf("UNWIND $rows AS r MATCH (a:Article {id: $id}), (n:%s {name: r.name}) MERGE (a)-[m:MENTIONS]->(n) SET m.count = r.count", l), rows, id); err != nil {
 			return err
 		}
 	}
@@ -129,7 +191,11 @@ func (s *Store) writeArticle(ctx context.Context, tx neo4j.ManagedTransaction, f
 		}
 		figs = append(figs, row)
 	}
-	if err := s.unwind(ctx, tx, "UNWIND $rows AS r MATCH (a:Article {id: $id}) MERGE (f:Figure {id: r.id}) SET f.text = r.text, f.value = r.value, f.unit = r.unit, f.subject = r.subject, f.year = r.year, f.article = $id, f.evidence = r.evidence MERGE (a)-[:REPORTS]->(f)", figs, id); err != nil {
+	// nodes first, then relationships: one simple clause per statement
+	if err := s.unwind(ctx, tx, "UNWIND $rows AS r MERGE (f:Figure {id: r.id}) SET f.text = r.text, f.value = r.value, f.unit = r.unit, f.subject = r.subject, f.year = r.year, f.article = $id, f.evidence = r.evidence", figs, id); err != nil {
+		return err
+	}
+	if err := s.unwind(ctx, tx, "UNWIND $rows AS r MATCH (a:Article {id: $id}), (f:Figure {id: r.id}) MERGE (a)-[:REPORTS]->(f)", figs, id); err != nil {
 		return err
 	}
 	for _, org := range graph.OrgLabels {
@@ -144,10 +210,10 @@ func (s *Store) writeArticle(ctx context.Context, tx neo4j.ManagedTransaction, f
 				iss = append(iss, map[string]any{"issuer": p.Issuer, "plan": p.Plan, "date": p.Date, "evidence": p.Evidence})
 			}
 		}
-		if err := s.unwind(ctx, tx, fmt.Sprintf("UNWIND $rows AS r MATCH (p:Person {name: r.person}) MATCH (o:%s {name: r.org}) MERGE (p)-[h:HOLDS_POSITION {title: r.title, article: $id}]->(o) SET h.evidence = r.evidence", org), pos, id); err != nil {
+		if err := s.unwind(ctx, tx, fmt.Sprintf("UNWIND $rows AS r MATCH (p:Person {name: r.person}), (o:%s {name: r.org}) MERGE (p)-[h:HOLDS_POSITION {title: r.title, article: $id}]->(o) SET h.evidence = r.evidence", org), pos, id); err != nil {
 			return err
 		}
-		if err := s.unwind(ctx, tx, fmt.Sprintf("UNWIND $rows AS r MATCH (o:%s {name: r.issuer}) MATCH (p:Plan {name: r.plan}) MERGE (o)-[i:ISSUED {article: $id}]->(p) SET i.date = r.date, i.evidence = r.evidence", org), iss, id); err != nil {
+		if err := s.unwind(ctx, tx, fmt.Sprintf("UNWIND $rows AS r MATCH (o:%s {name: r.issuer}), (p:Plan {name: r.plan}) MERGE (o)-[i:ISSUED {article: $id}]->(p) SET i.date = r.date, i.evidence = r.evidence", org), iss, id); err != nil {
 			return err
 		}
 	}
