@@ -62,7 +62,6 @@ func (x *Extractor) Extract(file string, raw []byte, opts textnorm.Options) (*Re
 // FromArticle extracts from an already normalised article.
 func (x *Extractor) FromArticle(file, id string, a *textnorm.Article) *Result {
 	d := newDoc(a.Text, x.seg, a.Published)
-	isCommonWord = x.seg.IsWord
 	res := &Result{File: file, Article: Article{ID: id, Script: a.Script, Encoding: a.Encoding}}
 	if a.Title != "" {
 		t := a.Title

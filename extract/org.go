@@ -18,7 +18,7 @@ var zoneSuffixes = map[string]bool{
 
 // singleCharSuffix endings (局, 部, 所 …) count only as a word of their own
 // or inside a known body; 布局, 全部, 院所 are not bodies.
-func isOrgEndingToken(tok, suf string) bool {
+func (d *doc) isOrgEndingToken(tok, suf string) bool {
 	if tok == suf || lexicon.KnownOrgs.Has(tok) || lexicon.Bodies.Has(tok) {
 		return true
 	}
@@ -30,11 +30,8 @@ func isOrgEndingToken(tok, suf string) bool {
 	// 产业布局 ends with 布局, a word that is no body: the last two runes of a
 	// body word (技厅, 究所) are not a word of their own.
 	rs := []rune(tok)
-	return runeLen(suf) >= 2 || !isCommonWord(string(rs[len(rs)-2:]))
+	return runeLen(suf) >= 2 || !d.seg.IsWord(string(rs[len(rs)-2:]))
 }
-
-// isCommonWord is set by the extractor to the segmenter's dictionary.
-var isCommonWord = func(string) bool { return false }
 
 // formalZones are zone types that are administrations by definition; other
 // zone endings (园区, 示范区) need a proper name before them.
@@ -49,7 +46,7 @@ func findOrganizations(d *doc) []cand {
 			out = append(out, cand{typ: TypeOrganization, name: t.Text, start: t.Start, end: t.End, rank: rankOrg})
 		}
 		suf := lexicon.OrgSuffixes.LongestSuffix(t.Text)
-		if suf == "" || !isOrgEndingToken(t.Text, suf) {
+		if suf == "" || !d.isOrgEndingToken(t.Text, suf) {
 			continue
 		}
 		// A body word followed by a rank is part of a title

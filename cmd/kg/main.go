@@ -65,7 +65,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "kg: unknown command %q\n", args[1])
 			return 2
 		}
-		return exit(c.run(ctx, []string{"--help"}, stdout, stderr), stderr)
+		return exit(c.run(ctx, []string{"--help"}, stdout, stdout), stderr)
 	}
 	c := find(args[0])
 	if c == nil {

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func kg(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestHelp(t *testing.T) {
+	code, out, _ := kg(t, "--help")
+	for _, c := range []string{"clean", "extract", "ingest", "query", "stats"} {
+		if !strings.Contains(out, c) {
+			t.Errorf("--help lacks %s", c)
+		}
+	}
+	if code != 0 {
+		t.Errorf("exit %d", code)
+	}
+	if code, out, errs := kg(t, "help", "query"); code != 0 || !strings.Contains(out, "-param") {
+		t.Errorf("help query: exit %d, %q", code, errs)
+	}
+	if code, _, errs := kg(t, "frobnicate"); code != 2 || !strings.Contains(errs, "unknown command") {
+		t.Errorf("unknown command: exit %d, %q", code, errs)
+	}
+}
+
+func TestExtractSeeds(t *testing.T) {
+	files, _ := filepath.Glob("../../seeds/*.txt")
+	code, out, errs := kg(t, append([]string{"extract", "--format", "jsonl"}, files...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != len(files) {
+		t.Fatalf("%d lines for %d files", len(lines), len(files))
+	}
+	for i, l := range lines {
+		var r struct {
+			File    string `json:"file"`
+			Article struct {
+				ID     string `json:"id"`
+				Script string `json:"script"`
+			} `json:"article"`
+			Entities []json.RawMessage `json:"entities"`
+		}
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatal(err)
+		}
+		if r.File != filepath.Base(files[i]) || len(r.Article.ID) != 64 || len(r.Entities) == 0 {
+			t.Errorf("line %d: %+v", i, r)
+		}
+	}
+}
+
+func TestBadFileNamedAndBatchGoesOn(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.txt")
+	os.WriteFile(bad, []byte{0, 1, 2, 3}, 0o644)
+	good, _ := filepath.Glob("../../seeds/001_*.txt")
+	code, out, errs := kg(t, "clean", bad, good[0])
+	if code != 1 || !strings.Contains(errs, "bad.txt: binary file") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+	if !strings.Contains(out, "无锡高新区发布建设世界一流高科技园区行动计划") {
+		t.Error("the good file was not cleaned")
+	}
+}
+
+func TestIngestQueryStats(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "kg.kuzu")
+	if code, out, errs := kg(t, "ingest", "--quiet", "--db", db, "../../seeds"); code != 0 || !strings.Contains(out, "5 ingested") {
+		t.Fatalf("ingest: exit %d\n%s\n%s", code, out, errs)
+	}
+	code, out, errs := kg(t, "query", "--db", db, "MATCH (p:Person)-[h:HOLDS_POSITION]->(o) WHERE p.name = $p RETURN o.name AS org, h.title AS title ORDER BY org, title", "--param", "p=崔荣国")
+	if code != 0 || !strings.Contains(out, "无锡高新区 | 党工委书记") {
+		t.Fatalf("query: exit %d\n%s\n%s", code, out, errs)
+	}
+	// columns line up on display width, Chinese counting double
+	lines := strings.Split(out, "\n")
+	if bar := displayWidth(lines[0][:strings.Index(lines[0], "|")]); bar != displayWidth(lines[2][:strings.Index(lines[2], "|")]) {
+		t.Errorf("misaligned table:\n%s", out)
+	}
+	if code, _, errs := kg(t, "query", "--db", db, "MATCH (n) DETACH DELETE n"); code == 0 || !strings.Contains(errs, "--write") {
+		t.Errorf("a write query ran without --write: exit %d %s", code, errs)
+	}
+	if code, out, _ := kg(t, "query", "--db", db, "--format", "json", "MATCH (a:Article) RETURN count(a) AS n"); code != 0 || !strings.Contains(out, `"n": 5`) {
+		t.Errorf("json output: %s", out)
+	}
+	if code, out, _ := kg(t, "stats", "--db", db); code != 0 || !strings.Contains(out, "Article") {
+		t.Errorf("stats: %s", out)
+	}
+	if code, _, errs := kg(t, "query", "--db", filepath.Join(t.TempDir(), "none"), "MATCH (n) RETURN n"); code == 0 || !strings.Contains(errs, "no database") {
+		t.Errorf("query on a missing store: %d %s", code, errs)
+	}
+}
+
+func TestDisplayWidth(t *testing.T) {
+	if displayWidth("崔荣国") != 6 || displayWidth("abc") != 3 || displayWidth("LG化学") != 6 {
+		t.Error("displayWidth")
+	}
+}

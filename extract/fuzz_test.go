@@ -1,0 +1,49 @@
+package extract
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"unicode/utf8"
+
+	"newskg/extract/textnorm"
+)
+
+// FuzzExtract: arbitrary bytes never panic; every mention lies inside the
+// cleaned text and every name is valid UTF-8.
+func FuzzExtract(f *testing.F) {
+	files, _ := filepath.Glob("../seeds/*.txt")
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte("无锡高新区党工委书记、新吴区委书记崔荣国表示,《行动纲要(2022-2035年)》发布,投资1/3亿元。"))
+	x := testExtractor(f)
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		res, a, err := x.Extract("fuzz.txt", raw, textnorm.Options{})
+		if err != nil {
+			if !errors.Is(err, textnorm.ErrInput) {
+				t.Fatalf("non-input error %v", err)
+			}
+			return
+		}
+		n := utf8.RuneCountInString(a.Text)
+		for _, e := range res.Entities {
+			if !utf8.ValidString(e.Name) {
+				t.Fatalf("invalid UTF-8 name %q", e.Name)
+			}
+			for _, m := range e.Mentions {
+				if m.Start < 0 || m.End > n || m.Start >= m.End {
+					t.Fatalf("mention %+v out of range 0..%d for %q", m, n, e.Name)
+				}
+			}
+		}
+		for _, r := range res.Relations {
+			if !utf8.ValidString(r.Evidence) {
+				t.Fatal("invalid UTF-8 evidence")
+			}
+		}
+	})
+}

@@ -1,0 +1,235 @@
+package pipeline_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"newskg/graph"
+	"newskg/graph/graphtest"
+	_ "newskg/graph/kuzu"
+	"newskg/pipeline"
+)
+
+func TestListArticles(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"a.txt", "b", ".hidden.txt", "c.txt~", "d.swp", "sub/e.txt", ".git/f.txt"} {
+		p := filepath.Join(dir, n)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("x"), 0o644)
+	}
+	got, err := pipeline.ListArticles([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, g := range got {
+		rel, _ := filepath.Rel(dir, g)
+		names = append(names, rel)
+	}
+	if strings.Join(names, ",") != "a.txt,b,sub/e.txt" {
+		t.Errorf("ListArticles = %v", names)
+	}
+	if _, err := pipeline.ListArticles([]string{filepath.Join(dir, "missing")}); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("a missing path should be an error naming it, got %v", err)
+	}
+}
+
+func TestMapKeepsOrderAndBoundsWork(t *testing.T) {
+	items := make([]string, 100)
+	for i := range items {
+		items[i] = fmt.Sprint(i)
+	}
+	var inFlight, peak atomic.Int32
+	var got []string
+	err := pipeline.Map(context.Background(), items, 4, func(_ context.Context, s string) (string, error) {
+		n := inFlight.Add(1)
+		for {
+			p := peak.Load()
+			if n <= p || peak.CompareAndSwap(p, n) {
+				break
+			}
+		}
+		time.Sleep(time.Millisecond)
+		inFlight.Add(-1)
+		return s + "!", nil
+	}, func(i int, item, v string, err error) error {
+		if v != item+"!" || items[i] != item {
+			t.Errorf("item %d: %s → %s", i, item, v)
+		}
+		got = append(got, item)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(got, ",") != strings.Join(items, ",") || peak.Load() > 4 {
+		t.Errorf("order or bound broken: peak %d", peak.Load())
+	}
+}
+
+func TestMapStopsOnCancel(t *testing.T) {
+	items := make([]string, 1000)
+	ctx, cancel := context.WithCancel(context.Background())
+	emitted := 0
+	err := pipeline.Map(ctx, items, 2, func(context.Context, string) (int, error) { return 0, nil }, func(i int, _ string, _ int, _ error) error {
+		emitted++
+		if i == 10 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || emitted >= len(items) {
+		t.Errorf("err %v after %d emitted", err, emitted)
+	}
+}
+
+func openStore(t *testing.T) graph.Store {
+	s, err := graph.Open(context.Background(), "kuzu", graph.Config{Path: filepath.Join(t.TempDir(), "kg.kuzu")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.EnsureSchema(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestBadFilesAreListedAndTheRestLands(t *testing.T) {
+	dir := graphtest.CopySeeds(t)
+	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, "binary.txt"), []byte("\x7fELF\x02\x01\x01\x00\x00\x00"), 0o644)
+	os.WriteFile(filepath.Join(dir, "big.txt"), []byte(strings.Repeat("无锡高新区发布计划。", 2000)), 0o644)
+	files, _ := pipeline.ListArticles([]string{dir})
+	s := openStore(t)
+	sum, err := pipeline.Ingest(context.Background(), s, files, pipeline.Options{Extractor: graphtest.Extractor(t), MaxBytes: 50000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Ingested != 5 || len(sum.Failed) != 3 {
+		t.Fatalf("ingested %d, failed %+v", sum.Ingested, sum.Failed)
+	}
+	want := map[string]string{"big.txt": "limit", "binary.txt": "binary", "empty.txt": "empty"}
+	for _, f := range sum.Failed {
+		if r, ok := want[filepath.Base(f.File)]; !ok || !strings.Contains(f.Reason, r) {
+			t.Errorf("failure %s: %q", f.File, f.Reason)
+		}
+	}
+	if n := graphtest.Stats(t, s).Nodes[graph.LabelArticle]; n != 5 {
+		t.Errorf("%d articles stored", n)
+	}
+}
+
+// slowStore cancels the run after its first committed batch.
+type slowStore struct {
+	graph.Store
+	cancel func()
+	writes int
+}
+
+func (s *slowStore) Write(ctx context.Context, b []graph.Facts) error {
+	s.writes++
+	err := s.Store.Write(ctx, b)
+	if s.writes == 1 {
+		s.cancel()
+	}
+	return err
+}
+
+func TestInterruptedRunCommitsWholeArticlesAndResumes(t *testing.T) {
+	dir := graphtest.CopySeeds(t)
+	files, _ := pipeline.ListArticles([]string{dir})
+	s := openStore(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	sum, err := pipeline.Ingest(ctx, &slowStore{Store: s, cancel: cancel}, files, pipeline.Options{Extractor: graphtest.Extractor(t), Batch: 1, Workers: 1})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("want a cancelled run, got %v", err)
+	}
+	if sum.Ingested == 0 || sum.Ingested == 5 {
+		t.Fatalf("interrupted run ingested %d of 5", sum.Ingested)
+	}
+	stored := graphtest.Stats(t, s).Nodes[graph.LabelArticle]
+	if int(stored) != sum.Ingested {
+		t.Errorf("%d articles stored, %d reported", stored, sum.Ingested)
+	}
+	// every stored article is complete: it has its mentions
+	if n := graphtest.Count(t, s, "MATCH (a:Article) WHERE NOT EXISTS { MATCH (a)-[:MENTIONS]->() } RETURN count(a) AS c", nil); n != 0 {
+		t.Errorf("%d articles without their facts", n)
+	}
+	again, err := pipeline.Ingest(context.Background(), s, files, pipeline.Options{Extractor: graphtest.Extractor(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Skipped != sum.Ingested || again.Ingested != 5-sum.Ingested {
+		t.Errorf("rerun skipped %d ingested %d", again.Skipped, again.Ingested)
+	}
+	clean := openStore(t)
+	graphtest.Ingest(t, clean, dir)
+	a, b := graphtest.Stats(t, s), graphtest.Stats(t, clean)
+	if graph.Total(a.Nodes) != graph.Total(b.Nodes) || graph.Total(a.Relationships) != graph.Total(b.Relationships) {
+		t.Errorf("resumed run %+v differs from a clean run %+v", a, b)
+	}
+}
+
+// downStore fails every write.
+type downStore struct{ graph.Store }
+
+func (downStore) Write(context.Context, []graph.Facts) error { return errors.New("connection refused") }
+
+func TestStoreFailureRetriesThenStops(t *testing.T) {
+	dir := graphtest.CopySeeds(t)
+	files, _ := pipeline.ListArticles([]string{dir})
+	s := openStore(t)
+	sum, err := pipeline.Ingest(context.Background(), downStore{s}, files, pipeline.Options{Extractor: graphtest.Extractor(t), Retries: 2, Backoff: time.Millisecond})
+	if err == nil || !strings.Contains(err.Error(), "after 2 attempts") {
+		t.Fatalf("want the run to stop after retries, got %v", err)
+	}
+	if sum.Ingested != 0 || len(sum.Failed) == 0 {
+		t.Errorf("summary %+v", sum)
+	}
+}
+
+func TestShardsPartitionTheCorpus(t *testing.T) {
+	sh, err := pipeline.ParseShard("1/3")
+	if err != nil || sh.I != 1 || sh.N != 3 {
+		t.Fatalf("ParseShard: %+v %v", sh, err)
+	}
+	for _, bad := range []string{"3/3", "-1/2", "x", "1/0"} {
+		if _, err := pipeline.ParseShard(bad); err == nil {
+			t.Errorf("ParseShard(%q) accepted", bad)
+		}
+	}
+	for i := 0; i < 200; i++ {
+		id := fmt.Sprintf("%064x", i*7919)
+		n := 0
+		for k := 0; k < 3; k++ {
+			if (pipeline.Shard{I: k, N: 3}).Has(id) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Fatalf("article %s is in %d shards", id, n)
+		}
+	}
+	dir := graphtest.CopySeeds(t)
+	files, _ := pipeline.ListArticles([]string{dir})
+	s := openStore(t)
+	total := 0
+	for k := 0; k < 3; k++ {
+		sum, err := pipeline.Ingest(context.Background(), s, files, pipeline.Options{Extractor: graphtest.Extractor(t), Shard: pipeline.Shard{I: k, N: 3}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		total += sum.Ingested
+	}
+	if total != 5 || graphtest.Stats(t, s).Nodes[graph.LabelArticle] != 5 {
+		t.Errorf("three shards ingested %d articles", total)
+	}
+}
