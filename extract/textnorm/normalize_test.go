@@ -93,15 +93,21 @@ func TestWholeSeedInLegacyEncodings(t *testing.T) {
 	if a.Encoding != EncGB18030 || !strings.Contains(a.Text, "章金伟主持会议") {
 		t.Errorf("GBK copy of seed 002: encoding %s, text starts %q", a.Encoding, first(a.Text, 60))
 	}
-	// seed 000 is Traditional; Big5 cannot hold every character of it
-	// (e.g. 著 variants are fine, but some are not): encode what it can.
-	big5, _ := traditionalchinese.Big5.NewEncoder().Bytes(bytes.ToValidUTF8([]byte(trad000+strings.Repeat("無錫高新區建設具有世界影響力的高科技園區。\n", 5)), nil))
+	// seed 000 is Traditional and Big5 holds every character of it
+	big5 := encode(t, traditionalchinese.Big5, string(seed(t, "000")))
 	b, err := n.Normalize(big5, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b.Encoding != EncBig5 || b.Script != ScriptTraditional || !strings.Contains(b.Text, "无锡高新区建设具有世界影响力的高科技园区") {
-		t.Errorf("Big5: encoding %s script %s text %q", b.Encoding, b.Script, first(b.Text, 60))
+	if b.Encoding != EncBig5 || b.Script != ScriptTraditional || !strings.Contains(b.Text, "新吴区委书记崔荣国表示") {
+		t.Errorf("Big5 copy of seed 000: encoding %s script %s text %q", b.Encoding, b.Script, first(b.Text, 60))
+	}
+	utf, err := n.Normalize(seed(t, "000"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Text != utf.Text {
+		t.Error("the Big5 copy of seed 000 cleans to another text than the UTF-8 original")
 	}
 }
 

@@ -1,0 +1,121 @@
+package segment
+
+import (
+	"strings"
+	"sync"
+	"testing"
+)
+
+var (
+	once sync.Once
+	seg  *Segmenter
+	err  error
+)
+
+func segmenter(t testing.TB) *Segmenter {
+	once.Do(func() { seg, err = New() })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seg
+}
+
+func words(s *Segmenter, text string) []string {
+	var out []string
+	for _, t := range s.Cut(text) {
+		out = append(out, t.Text)
+	}
+	return out
+}
+
+func TestCut(t *testing.T) {
+	s := segmenter(t)
+	cases := []struct {
+		text string
+		want []string // each must be one token
+	}{
+		{"无锡高新区党工委书记、新吴区委书记崔荣国表示", []string{"党工委", "书记", "区委"}},
+		{"包括SK集团的SK海力士、LG集团的LG化学", []string{"SK", "LG"}},
+		{"累计投资110亿美元,同比增长11.4%", []string{"110", "11.4", "%"}},
+		{"瑞穗银行股份有限公司常务执行役员石原治表示", []string{"常务执行役员"}},
+		{"中国半导体行业协会副理事长于燮康表示", []string{"副理事长"}},
+	}
+	for _, c := range cases {
+		got := words(s, c.text)
+		for _, w := range c.want {
+			found := false
+			for _, g := range got {
+				if g == w {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%q: %q is not a token in %v", c.text, w, got)
+			}
+		}
+		if strings.Join(got, "") != c.text {
+			t.Errorf("tokens do not rebuild the text: %v", got)
+		}
+	}
+}
+
+func TestOffsetsAreRunes(t *testing.T) {
+	s := segmenter(t)
+	text := "2022年11月18日,《行动纲要(2022-2035年)》在无锡发布。"
+	rs := []rune(text)
+	prev := 0
+	for _, tk := range s.Cut(text) {
+		if tk.Start != prev || string(rs[tk.Start:tk.End]) != tk.Text {
+			t.Fatalf("token %+v does not sit at its offsets", tk)
+		}
+		prev = tk.End
+	}
+	if prev != len(rs) {
+		t.Errorf("tokens end at %d of %d runes", prev, len(rs))
+	}
+}
+
+func TestLatinCaseKept(t *testing.T) {
+	s := segmenter(t)
+	for _, tk := range s.Cut("SK海力士与LG化学") {
+		if strings.ToLower(tk.Text) == tk.Text && strings.ContainsAny(tk.Text, "sklg") {
+			t.Errorf("Latin lower-cased: %q", tk.Text)
+		}
+	}
+}
+
+func TestDictionaryLookups(t *testing.T) {
+	s := segmenter(t)
+	if !s.IsWord("管委会") || !s.IsWord("党工委") || s.IsWord("崔荣国表示") {
+		t.Error("domain words missing or a non-word found")
+	}
+	if s.POS("无锡") != "ns" {
+		t.Errorf("POS(无锡) = %q", s.POS("无锡"))
+	}
+}
+
+func TestConcurrentCuts(t *testing.T) {
+	s := segmenter(t)
+	text := "无锡高新区党工委副书记、管委会副主任、新吴区委副书记、区长章金伟主持会议。"
+	want := strings.Join(words(s, text), "/")
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if got := strings.Join(words(s, text), "/"); got != want {
+				t.Errorf("concurrent cut differs: %s", got)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func BenchmarkCut(b *testing.B) {
+	s := segmenter(b)
+	text := strings.Repeat("无锡高新区专精特新企业累计上市17家,其中科创板9家,创业板5家,主板2家。", 50)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		s.Cut(text)
+	}
+}
