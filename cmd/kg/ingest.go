@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"sort"
 	"time"
 
 	"newskg/extract"
-	"newskg/graph"
 	"newskg/pipeline"
 )
 
@@ -53,15 +51,13 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	logger.Info("dictionaries loaded", "took", time.Since(t).Round(time.Millisecond).String(), "articles", len(files))
-	opts := pipeline.Options{Workers: *workers, MaxBytes: *maxSize, Batch: *batch, Shard: sh, Logger: logger, Extractor: x}
-	if !*quiet {
-		opts.Progress = progressLogger(logger)
-	}
+	progress, done := progressFor(stderr, logger, *quiet)
+	opts := pipeline.Options{Workers: *workers, MaxBytes: *maxSize, Batch: *batch, Shard: sh, Logger: logger, Extractor: x, Progress: progress}
+	before, _ := store.Stats(ctx)
 	sum, runErr := pipeline.Ingest(ctx, store, files, opts)
-	printSummary(stdout, sum)
-	if st, err := store.Stats(context.WithoutCancel(ctx)); err == nil {
-		fmt.Fprintf(stdout, "store now holds %d nodes and %d relationships\n", graph.Total(st.Nodes), graph.Total(st.Relationships))
-	}
+	done()
+	after, _ := store.Stats(context.WithoutCancel(ctx))
+	printSummary(stdout, sum, before, after)
 	if runErr != nil {
 		if errors.Is(runErr, context.Canceled) {
 			return fmt.Errorf("interrupted: %d articles committed; run the same command again to continue", sum.Ingested)
@@ -84,49 +80,4 @@ func newLogger(w io.Writer, format string, verbose bool) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, o))
 	}
 	return slog.New(slog.NewTextHandler(w, o))
-}
-
-// progressLogger logs progress at most once a second.
-func progressLogger(l *slog.Logger) func(pipeline.Progress) {
-	last := time.Time{}
-	return func(p pipeline.Progress) {
-		if time.Since(last) < time.Second && p.Done < p.Total {
-			return
-		}
-		last = time.Now()
-		mbs := float64(p.Bytes) / 1e6 / max(p.Elapsed.Seconds(), 1e-9)
-		eta := time.Duration(0)
-		if p.Done > 0 {
-			eta = time.Duration(float64(p.Elapsed) * float64(p.Total-p.Done) / float64(p.Done))
-		}
-		l.Info("progress", "done", p.Done, "total", p.Total, "MB/s", fmt.Sprintf("%.2f", mbs), "eta", eta.Round(time.Second).String())
-	}
-}
-
-func printSummary(w io.Writer, s *pipeline.Summary) {
-	fmt.Fprintf(w, "articles: %d read, %d unchanged (skipped), %d ingested, %d failed  [%s, extract %s, write %s]\n",
-		s.Files, s.Skipped, s.Ingested, len(s.Failed), s.Elapsed.Round(time.Millisecond), s.Extract.Round(time.Millisecond), s.Write.Round(time.Millisecond))
-	if len(s.Entities) > 0 {
-		fmt.Fprintf(w, "extracted entities: %s\n", counts(s.Entities))
-		fmt.Fprintf(w, "extracted relations: %s\n", counts(s.Relations))
-	}
-	for _, f := range s.Failed {
-		fmt.Fprintf(w, "FAILED %s: %s\n", f.File, f.Reason)
-	}
-}
-
-func counts(m map[string]int) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	s := ""
-	for i, k := range keys {
-		if i > 0 {
-			s += ", "
-		}
-		s += fmt.Sprintf("%s %d", k, m[k])
-	}
-	return s
 }

@@ -5,6 +5,7 @@
 //	kg ingest [DIR|FILE...]     extract and load into the graph store
 //	kg query 'CYPHER'           query the graph store
 //	kg stats                    count what is in the graph store
+//	kg watch [DIR]              ingest files as they appear or change
 //
 // The work lives in the packages (extract, graph, pipeline); this file only
 // parses flags and prints.
@@ -39,6 +40,7 @@ func init() {
 		{"ingest", "extract articles and load them into the graph store", "kg ingest [flags] [DIR|FILE...]   (default seeds/)", runIngest},
 		{"query", "run a Cypher query against the graph store", "kg query [flags] 'CYPHER' | -f FILE.cypher", runQuery},
 		{"stats", "count nodes and relationships in the graph store", "kg stats [store flags]", runStats},
+		{"watch", "ingest articles as they appear or change in a folder", "kg watch [flags] [DIR]   (default seeds/)", runWatch},
 	}
 }
 

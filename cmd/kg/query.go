@@ -135,6 +135,12 @@ func displayWidth(s string) int {
 }
 
 func printTable(w io.Writer, rows *graph.Rows) {
+	printTableFooter(w, rows, true)
+}
+
+// printTableFooter prints rows aligned by display width, with a row count
+// when footer is set.
+func printTableFooter(w io.Writer, rows *graph.Rows, footer bool) {
 	widths := make([]int, len(rows.Columns))
 	cells := make([][]string, len(rows.Values))
 	for i, c := range rows.Columns {
@@ -170,7 +176,9 @@ func printTable(w io.Writer, rows *graph.Rows) {
 	for _, c := range cells {
 		line(c)
 	}
-	fmt.Fprintf(w, "(%d rows)\n", len(cells))
+	if footer {
+		fmt.Fprintf(w, "(%d rows)\n", len(cells))
+	}
 }
 
 func printJSON(w io.Writer, rows *graph.Rows) error {
@@ -248,7 +256,7 @@ func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	add("node", st.Nodes)
 	add("relationship", st.Relationships)
-	printTable(stdout, rows)
+	printTableFooter(stdout, rows, false)
 	fmt.Fprintf(stdout, "total: %d nodes, %d relationships\n", graph.Total(st.Nodes), graph.Total(st.Relationships))
 	return nil
 }
