@@ -108,7 +108,7 @@ func (x *Extractor) FromArticle(file, id string, a *textnorm.Article) *Result {
 	}
 	bodyOwner, district := chainFacts(positions, b)
 	b.resolveAbbreviations(bodyOwner, district)
-	b.linkCompanyShortNames()
+	b.linkCompanyShortNames(accepted)
 	b.linkPlanForms()
 	b.addMentions(accepted)
 

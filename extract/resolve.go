@@ -212,7 +212,7 @@ func (b *entityBuilder) resolveAbbreviations(bodyOwner map[string]string, distri
 
 // linkCompanyShortNames adds short names (新洁能) to legal names (无锡新洁能
 // 股份有限公司) when the article uses them, merging any entity of that name.
-func (b *entityBuilder) linkCompanyShortNames() {
+func (b *entityBuilder) linkCompanyShortNames(accepted []cand) {
 	for _, e := range b.ofType(TypeCompany) {
 		for _, s := range shortNames(e.Name) {
 			if o := b.get(TypeCompany, s); o != nil && o != e {
@@ -225,8 +225,13 @@ func (b *entityBuilder) linkCompanyShortNames() {
 				b.mergeAcross(o, e)
 				continue
 			}
-			if len(b.d.indexAll(s)) > len(b.d.indexAll(e.Name)) {
-				b.addAlias(e, s)
+			// the short name must stand on its own somewhere (LG inside
+			// LG化学 is not LG集团's short name)
+			for _, at := range b.d.indexAll(s) {
+				if !overlapsAny(Mention{at, at + runeLen(s)}, accepted) {
+					b.addAlias(e, s)
+					break
+				}
 			}
 		}
 	}

@@ -6,6 +6,7 @@
 //	kg query 'CYPHER'           query the graph store
 //	kg stats                    count what is in the graph store
 //	kg watch [DIR]              ingest files as they appear or change
+//	kg export --out DIR         bulk-load files for neo4j-admin (or JSON Lines)
 //
 // The work lives in the packages (extract, graph, pipeline); this file only
 // parses flags and prints.
@@ -40,6 +41,7 @@ func init() {
 		{"ingest", "extract articles and load them into the graph store", "kg ingest [flags] [DIR|FILE...]   (default seeds/)", runIngest},
 		{"query", "run a Cypher query against the graph store", "kg query [flags] 'CYPHER' | -f FILE.cypher", runQuery},
 		{"stats", "count nodes and relationships in the graph store", "kg stats [store flags]", runStats},
+		{"export", "write the graph as bulk-load files (neo4j-admin CSV or JSON Lines)", "kg export --out DIR [--format neo4j-admin|jsonl] [DIR|FILE...]", runExport},
 		{"watch", "ingest articles as they appear or change in a folder", "kg watch [flags] [DIR]   (default seeds/)", runWatch},
 	}
 }
