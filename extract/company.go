@@ -12,7 +12,7 @@ import (
 func isLongLegalSuffix(s string) bool { return runeLen(s) >= 4 || s == "株式会社" }
 
 // genericCompanyStem: words that make "X公司/X集团/X银行" a common noun.
-var genericCompanyStem = []string{"企业", "公司", "跨国", "上市", "民营", "国有", "外资", "日资", "韩资", "港资", "台资", "商业", "金融", "投资", "产业", "龙头", "子", "分", "母", "总", "该", "本", "各", "这家", "一家", "多家", "中资", "合资", "独资", "科技", "大型", "骨干", "链主", "省属", "市属", "区属", "地方", "政策性", "开发性", "村镇", "农村"}
+var genericCompanyStem = []string{"中央", "商业", "政策性", "企业", "公司", "跨国", "上市", "民营", "国有", "外资", "日资", "韩资", "港资", "台资", "商业", "金融", "投资", "产业", "龙头", "子", "分", "母", "总", "该", "本", "各", "这家", "一家", "多家", "中资", "合资", "独资", "科技", "大型", "骨干", "链主", "省属", "市属", "区属", "地方", "政策性", "开发性", "村镇", "农村"}
 
 func genericStem(stem string) bool {
 	for _, g := range genericCompanyStem {
@@ -70,8 +70,8 @@ func legalNameCompanies(d *doc) []cand {
 			}
 			start = d.trimGenericLead(start, at)
 			stem := d.str(start, at)
-			if stem == "" || runeLen(stem) < 2 || genericStem(stem) {
-				continue
+			if stem == "" || runeLen(stem) < 2 || genericStem(stem) || lexicon.KnownOrgs.Has(d.str(start, end)) {
+				continue // 中国人民银行 is the central bank, a government body
 			}
 			if !isLongLegalSuffix(suf) && !(d.hasProperElement(start, at) || lexicon.KnownCompanies.Has(stem)) {
 				continue
@@ -114,7 +114,7 @@ func enumeratedCompanies(d *doc, known []cand) []cand {
 			for _, part := range splitDe(it) {
 				p := strings.Index(it, part)
 				ps := pos + runeLen(it[:p])
-				if validListItem(d, part) && (typ == TypeCompany || lexicon.KnownOrgs.Has(part) || lexicon.OrgSuffixes.LongestSuffix(part) != "" || !d.seg.IsWord(part)) {
+				if validListItem(d, part) && (typ == TypeCompany || lexicon.KnownOrgs.Has(part) || lexicon.OrgSuffixes.LongestSuffix(part) != "") {
 					out = append(out, cand{typ: typ, name: part, start: ps, end: ps + runeLen(part), rank: rankShortName})
 				}
 			}

@@ -130,7 +130,7 @@ var nameVerbs = map[string]bool{"创新": true, "发展": true, "服务": true, 
 // oneCharStops are particles and prepositions that gse sometimes glues to
 // the word before (章金伟率 → 伟率); a token ending in one of them that the
 // dictionary does not know ends the scan.
-const oneCharStops = "的在与和率将被把向对从是让给于了等"
+const oneCharStops = "的在与和率将被把向对从是让给于了等由据经以"
 
 func (d *doc) scan(end, maxLen int, strict bool) int {
 	start := end
@@ -214,14 +214,14 @@ var genericLead = map[string]bool{
 	"相关": true, "有关": true, "重点": true, "重大": true, "一流": true, "世界一流": true, "知名": true, "著名": true,
 	"国家级": true, "省级": true, "市级": true, "区级": true, "各级": true, "各类": true, "各": true, "多家": true, "一批": true,
 	"主要": true, "优质": true, "新型": true, "大型": true, "高科技": true, "高端": true, "其他": true, "其它": true, "我": true,
-	"首批": true, "各地": true, "首家": true, "首个": true, "新": true, "现代化": true, "综合": true, "专业": true, "公共": true, "平台": true,
+	"首批": true, "各地": true, "公立": true, "高水平": true, "农村": true, "城市": true, "社区": true, "中心": true, "民营": true, "基层": true, "县级": true, "乡镇": true, "地方": true, "省级政府": true, "区域": true, "大中": true, "中": true, "小": true, "首家": true, "首个": true, "新": true, "现代化": true, "综合": true, "专业": true, "公共": true, "平台": true,
 }
 
 // trimGenericLead moves start past leading generic words.
 func (d *doc) trimGenericLead(start, end int) int {
 	for start < end {
 		ti, ok := d.tokStart[start]
-		if !ok || !genericLead[d.tokens[ti].Text] || d.tokens[ti].End >= end {
+		if !ok || !genericLead[d.tokens[ti].Text] || d.tokens[ti].End > end {
 			return start
 		}
 		start = d.tokens[ti].End

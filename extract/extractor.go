@@ -80,6 +80,7 @@ func (x *Extractor) FromArticle(file, id string, a *textnorm.Article) *Result {
 	bylinePersons, bylinePositions := findBylines(d)
 	positions = append(positions, bylinePositions...)
 	spanCands = append(spanCands, persons...)
+	spanCands = append(spanCands, findSpeakers(d)...)
 	spanCands = append(spanCands, bylinePersons...)
 	other := acceptSpans(append(findPlans(d), findFigures(d)...))
 	// a body named inside a plan's title is part of the title

@@ -56,6 +56,10 @@ func findOrganizations(d *doc) []cand {
 			!strings.Contains(t.Text, "人大") && !strings.Contains(t.Text, "政协") {
 			continue
 		}
+		// 政府工作报告 is a report, not a government
+		if strings.HasPrefix(d.str(t.End, t.End+4), "工作报告") {
+			continue
+		}
 		if c, ok := orgEndingAt(d, i); ok {
 			out = append(out, c)
 		}
@@ -81,6 +85,13 @@ func orgEndingAt(d *doc, i int) (cand, bool) {
 	start = d.trimGenericLead(start, sufStart)
 	name := d.str(start, t.End)
 	stem := d.str(start, sufStart)
+	// a dictionary word for a kind of body (公立医院, 中小学, 国家实验室)
+	// names no body in particular
+	// (one dictionary word whose part before the ending is no name: the
+	// dictionary's tags call 公立医院 an organisation too, so judge the stem)
+	if start == t.Start && name != suf && d.seg.IsWord(name) && !lexicon.KnownOrgs.Has(name) && !isNameWord(d, stem) && !strings.ContainsAny(stem, "区市省县") {
+		return cand{}, false
+	}
 	if stem == "" {
 		// A bare body (区委, 党工委, 高新区) is kept; resolve.go maps
 		// it to the full body the article names, or drops it.
@@ -92,6 +103,11 @@ func orgEndingAt(d *doc, i int) (cand, bool) {
 	if stem == "区" {
 		// 区党工委, 区科技局, 区政协: a body of the district.
 		return cand{typ: TypeOrganization, name: name, start: start, end: t.End, rank: rankOrg}, true
+	}
+	// 政府 is a place's government (无锡市政府, 新吴区政府); 法治政府 and
+	// 数字政府 are ideas.
+	if suf == "政府" && !endsWithPlaceOrLevel(stem) {
+		return cand{}, false
 	}
 	// 英国剑桥科技园: the country is where the park is, not its name.
 	if c := lexicon.Countries.LongestPrefix(name); c != "" && zoneSuffixes[suf] && runeLen(name)-runeLen(c) >= 4 {
@@ -107,6 +123,11 @@ func orgEndingAt(d *doc, i int) (cand, bool) {
 		return cand{}, false
 	}
 	if (suf == "中心" || suf == "局" || suf == "办") && runeLen(stem) < 3 && !d.hasProperElement(start, sufStart) {
+		return cand{}, false
+	}
+	// a one-character ending standing alone (办, 所, 部) is as often a verb
+	// or a particle: the body needs a place or a name before it
+	if runeLen(suf) == 1 && t.Text == suf && !endsWithPlaceOrLevel(stem) && !d.hasProperElement(start, sufStart) {
 		return cand{}, false
 	}
 	return cand{typ: TypeOrganization, name: name, start: start, end: t.End, rank: rankOrg}, true
@@ -140,6 +161,28 @@ func (d *doc) hasProperElement(s, e int) bool {
 		p = d.tokens[ti].End
 	}
 	return false
+}
+
+// isNameWord: a place, a known body or company, or a word the dictionary
+// tags as a name (江南 in 江南大学; not 公立 in 公立医院).
+func isNameWord(d *doc, w string) bool {
+	if lexicon.Places.Has(w) || lexicon.KnownOrgs.Has(w) || lexicon.KnownCompanies.Has(w) || endsWithPlaceOrLevel(w) {
+		return true
+	}
+	switch d.seg.POS(w) {
+	case "ns", "nr", "nrt", "nz", "nrfg":
+		return true
+	}
+	return false
+}
+
+// endsWithPlaceOrLevel: 无锡市, 江苏省, 新吴区, 国务院 …
+func endsWithPlaceOrLevel(stem string) bool {
+	if lexicon.Places.LongestSuffix(stem) != "" || lexicon.KnownOrgs.LongestSuffix(stem) != "" {
+		return true
+	}
+	rs := []rune(stem)
+	return len(rs) >= 2 && strings.ContainsRune("省市区县镇乡州盟旗", rs[len(rs)-1])
 }
 
 // parenAfterPlace: "空港经开区(硕放街道)" names its zone by the street.

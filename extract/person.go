@@ -50,6 +50,10 @@ func (d *doc) nameAt(pos int) int {
 		if lexicon.Titles.Has(name) || lexicon.Places.Has(name) || lexicon.OrgSuffixes.Has(name) || lexicon.Boundaries.Has(name) {
 			continue
 		}
+		// 张涛在接受…: a name does not end with a word that follows names
+		if n > sl+1 && strings.ContainsRune("在说称率等也还就对向与和为", rs[n-1]) {
+			continue
+		}
 		next := string(rs[n:min(len(rs), n+2)])
 		score := 0
 		switch {
@@ -108,6 +112,9 @@ func findPositions(d *doc) ([]cand, []position) {
 			continue
 		}
 		name := d.str(pos, pos+n)
+		if !plausibleName(d, name) {
+			continue
+		}
 		chain := d.readChain(pos)
 		if len(chain) == 0 {
 			continue
@@ -214,6 +221,58 @@ func (d *doc) scanPlaceStem(end int) int {
 		}
 	}
 	return end
+}
+
+// speechRE finds a name right before a verb of saying, at the start of a
+// clause or right after a body's name: "彭小军认为", "…执法局颜鲲表示",
+// and interview lines "姜山：".
+var speechRE = regexp.MustCompile(`(?:^|[，,。；;：:！!？?“”、\n(（]|(?:局|厅|部|委|办|院|所|中心|公司|集团|银行|协会|大学|学院|医院))(\p{Han}{2,4}?)(?:表示|认为|指出|介绍|坦言|强调|透露|告诉记者|说[，,:：]|称[，,:：])|(?m)^(\p{Han}{2,3})：`)
+
+// findSpeakers finds people named without a title, by what they say.
+func findSpeakers(d *doc) []cand {
+	var out []cand
+	for _, m := range speechRE.FindAllStringSubmatchIndex(d.text, -1) {
+		g := 1
+		if m[2] < 0 {
+			g = 2
+		}
+		s, e := runeLen(d.text[:m[2*g]]), runeLen(d.text[:m[2*g+1]])
+		name := d.str(s, e)
+		if n := d.nameAt(s); n != e-s || !plausibleName(d, name) {
+			continue
+		}
+		out = append(out, cand{typ: TypePerson, name: name, start: s, end: e, rank: rankPerson})
+	}
+	return out
+}
+
+// plausibleName rejects strings that are words, places or bodies
+// (高新区, 记者, 公司) though they start with a surname.
+func plausibleName(d *doc, name string) bool {
+	if d.seg.IsWord(name) && !strings.HasPrefix(d.seg.POS(name), "nr") || lexicon.Places.LongestPrefix(name) != "" || lexicon.OrgSuffixes.LongestSuffix(name) != "" ||
+		lexicon.Titles.LongestSuffix(name) != "" || lexicon.KnownOrgs.Has(name) || lexicon.KnownCompanies.Has(name) {
+		return false
+	}
+	for _, r := range name {
+		if strings.ContainsRune("的了是在和与等及或将要会不也都就还又把被对向从以", r) {
+			return false
+		}
+	}
+	rs := []rune(name)
+	// localisers and endings of things, not of names (信息中, 原作品, 长沙赛区)
+	if strings.ContainsRune("中内上下里外者们品区县市省局处部门会界", rs[len(rs)-1]) {
+		return false
+	}
+	// 张经理, 施先生: a surname and a title or honorific, not a name
+	if len(rs) >= 3 {
+		tail := string(rs[len(rs)-2:])
+		for _, h := range []string{"经理", "律师", "先生", "女士", "小姐", "老师", "医生", "教授", "记者", "主任", "书记", "局长", "师傅", "同志", "总监", "董事", "监事", "代表"} {
+			if tail == h {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 var (

@@ -79,6 +79,28 @@ func TestPositions(t *testing.T) {
 	}
 }
 
+func TestSpeakersWithoutTitles(t *testing.T) {
+	cases := []struct {
+		text   string
+		person string
+		want   bool
+	}{
+		{"彭小军认为,国内银行现在走的是发卡模式。", "彭小军", true},
+		{"泗水县文化市场综合执法局颜鲲表示,根据监控,价格上涨。", "颜鲲", true},
+		{"姜山：切尔西在周中做客意大利时惨败。", "姜山", true},
+		{"公安部经济犯罪侦查局副局长张涛在接受记者采访时说,这并非个案。", "张涛", true},
+		{"张经理表示,我们代办的信用卡额度都是1万元左右。", "张经理", false},
+		{"信息中称,银行已经冻结账户。", "信息中", false},
+		{"高新区表示,将加大扶持力度。", "高新区", false},
+	}
+	for _, c := range cases {
+		r := extractText(t, c.text)
+		if got := hasEntity(r, TypePerson, c.person); got != c.want {
+			t.Errorf("%q: person %q found=%v, want %v (%v)", c.text, c.person, got, c.want, names(r, TypePerson))
+		}
+	}
+}
+
 func TestBylines(t *testing.T) {
 	r := extractText(t, "文章来源:新江苏客户端·中国江苏网\n记者 蔡姝雯 张宣 杨易臻 张琳\n高新区是集聚高端科技资源的“强磁场”。")
 	for _, n := range []string{"蔡姝雯", "张宣", "杨易臻", "张琳"} {

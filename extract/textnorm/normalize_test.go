@@ -310,6 +310,24 @@ func TestScriptConversion(t *testing.T) {
 	}
 }
 
+func TestSimplifiedLineKeepsNameCharacters(t *testing.T) {
+	n := normalizer(t)
+	a, err := n.Normalize([]byte("广州乾朗珠宝有限公司执行董事刘忠维认为,价格居高不下。"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "广州乾朗珠宝有限公司") {
+		t.Errorf("a Simplified name was converted: %q", a.Text)
+	}
+	b, err := n.Normalize([]byte("无锡高新区党工委书记崔榮國表示,要加快发展。"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.Text, "崔荣国") {
+		t.Errorf("a Traditional name in a Simplified line was not converted: %q", b.Text)
+	}
+}
+
 func TestFixZhuo(t *testing.T) {
 	cases := map[string]string{
 		"随著创新驱动":    "随着创新驱动",

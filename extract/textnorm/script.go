@@ -80,16 +80,36 @@ func (c *scriptConverter) counts(s string) (trad, simp int) {
 	return trad, simp
 }
 
+// alsoSimplified are characters OpenCC maps to another one although
+// Simplified writing uses them too, mostly in names (乾 in 乾坤 or a company
+// name, 於 as a surname). In a line that is Simplified already they stay.
+var alsoSimplified = map[rune]bool{'乾': true, '於': true, '藉': true, '瞭': true, '夥': true, '徵': true, '餘': true, '鍾': true, '隻': true, '甦': true, '佔': true, '託': true, '祇': true, '衝': true, '僱': true, '麼': true}
+
 // toSimplified converts one line; lines already in Simplified are returned
 // as they are (apart from the 著 fix).
 func (c *scriptConverter) toSimplified(line string) (string, error) {
-	if trad, _ := c.counts(line); trad > 0 {
-		var err error
-		if line, err = c.t2s.Convert(line); err != nil {
-			return "", err
+	trad, simp := c.counts(line)
+	if trad == 0 {
+		return fixZhuo(line), nil
+	}
+	conv, err := c.t2s.Convert(line)
+	if err != nil {
+		return "", err
+	}
+	if simp > trad {
+		// a Simplified line quoting a few Traditional characters: convert
+		// those, keep the ones Simplified uses as well
+		in, out := []rune(line), []rune(conv)
+		if len(in) == len(out) {
+			for i, r := range in {
+				if alsoSimplified[r] {
+					out[i] = r
+				}
+			}
+			conv = string(out)
 		}
 	}
-	return fixZhuo(line), nil
+	return fixZhuo(conv), nil
 }
 
 // keepZhuo lists the words where 著 is "notable/author" and stays 著 in
