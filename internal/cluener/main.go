@@ -47,7 +47,7 @@ func main() {
 	n := 0
 	for sc.Scan() {
 		var rec struct {
-			Text  string                          `json:"text"`
+			Text  string                         `json:"text"`
 			Label map[string]map[string][][2]int `json:"label"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
