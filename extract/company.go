@@ -31,17 +31,14 @@ func findCompanies(d *doc) []cand {
 	// Known names are matched on the text, longest first, where they
 	// start and end on word boundaries: the segmenter cuts some apart
 	// (中通/快递, SK/海力士).
-	for _, w := range lexicon.KnownCompanies.Words {
-		if lexicon.Places.Has(w) {
+	for _, t := range d.tokens {
+		w := lexicon.KnownCompanies.LongestPrefix(d.text[d.byteOf[t.Start]:])
+		if w == "" || lexicon.Places.Has(w) {
 			continue
 		}
-		for _, at := range d.indexAll(w) {
-			end := at + runeLen(w)
-			_, startsWord := d.tokStart[at]
-			_, endsWord := d.tokEnd[end]
-			if (startsWord || at > 0 && isLatin(d.rs[at-1]) == false && !isHan(d.rs[at-1])) && (endsWord || end == len(d.rs)) {
-				out = append(out, cand{typ: TypeCompany, name: w, start: at, end: end, rank: rankShortName})
-			}
+		end := t.Start + runeLen(w)
+		if _, endsWord := d.tokEnd[end]; endsWord || end == len(d.rs) {
+			out = append(out, cand{typ: TypeCompany, name: w, start: t.Start, end: end, rank: rankShortName})
 		}
 	}
 	out = append(out, enumeratedCompanies(d, out)...)
@@ -122,18 +119,18 @@ func enumeratedCompanies(d *doc, known []cand) []cand {
 		}
 	}
 	for _, m := range countedList.FindAllStringSubmatchIndex(d.text, -1) {
-		start := runeLen(d.text[:m[2]])
+		start := d.runeOf(m[2])
 		add(start, d.text[m[2]:m[3]], TypeCompany)
 	}
-	for _, m := range etcList.FindAllStringSubmatchIndex(d.text, -1) {
+	for _, m := range findAllIn(d, etcList, "、", "等") {
 		items, head := d.text[m[2]:m[3]], d.text[m[4]:m[5]]
-		start := runeLen(d.text[:m[2]])
+		start := d.runeOf(m[2])
 		// The first item may carry words before it (实施A、B): cut at
 		// the last boundary word.
 		first := strings.SplitN(items, "、", 2)[0]
 		firstStart := d.scanLeft(start+runeLen(first), 16)
 		if firstStart > start {
-			items = string(d.rs[firstStart:runeLen(d.text[:m[3]])])
+			items = string(d.rs[firstStart:d.runeOf(m[3])])
 			start = firstStart
 		}
 		typ := ""
@@ -156,6 +153,36 @@ func enumeratedCompanies(d *doc, known []cand) []cand {
 		}
 		if typ != "" {
 			add(start, items, typ)
+		}
+	}
+	return out
+}
+
+// findAllIn runs re over the sentences that hold every one of the words
+// (a cheap test that spares the regexp most of the text) and returns the
+// matches with offsets into the whole text.
+func findAllIn(d *doc, re *regexp.Regexp, words ...string) [][]int {
+	var out [][]int
+	for _, s := range d.sentences {
+		bs, be := d.byteOf[s.start], d.byteOf[s.end]
+		sen := d.text[bs:be]
+		ok := true
+		for _, w := range words {
+			if !strings.Contains(sen, w) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		for _, m := range re.FindAllStringSubmatchIndex(sen, -1) {
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += bs
+				}
+			}
+			out = append(out, m)
 		}
 	}
 	return out
@@ -218,8 +245,8 @@ var becameListedRE = regexp.MustCompile(`([\p{Han}A-Za-z]{2,8})成为[^，,。�
 // becameListed: "吉冈精密成为无锡首家北交所上市企业".
 func becameListed(d *doc) []cand {
 	var out []cand
-	for _, m := range becameListedRE.FindAllStringSubmatchIndex(d.text, -1) {
-		end := runeLen(d.text[:m[3]])
+	for _, m := range findAllIn(d, becameListedRE, "成为", "上市") {
+		end := d.runeOf(m[3])
 		start := d.scanLeft(end, 8)
 		name := d.str(start, end)
 		if runeLen(name) >= 2 && !genericStem(name) && !lexicon.Places.Has(name) {

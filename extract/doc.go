@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -18,6 +19,7 @@ type doc struct {
 	tokStart  map[int]int // rune offset -> index of the token starting there
 	tokEnd    map[int]int // rune offset -> index of the token ending there
 	sentences []span
+	byteOf    []int // rune offset -> byte offset in text (len(rs)+1 entries)
 	seg       *segment.Segmenter
 	published string // YYYY-MM-DD or ""
 }
@@ -27,6 +29,11 @@ type span struct{ start, end int }
 func newDoc(text string, seg *segment.Segmenter, published string) *doc {
 	d := &doc{text: text, rs: []rune(text), seg: seg, published: published,
 		tokStart: map[int]int{}, tokEnd: map[int]int{}}
+	d.byteOf = make([]int, 0, len(d.rs)+1)
+	for i := range text {
+		d.byteOf = append(d.byteOf, i)
+	}
+	d.byteOf = append(d.byteOf, len(text))
 	d.tokens = seg.Cut(text)
 	for i, t := range d.tokens {
 		d.tokStart[t.Start] = i
@@ -65,12 +72,17 @@ func (d *doc) str(s, e int) string {
 	return string(d.rs[s:e])
 }
 
+// runeOf turns a byte offset of text (as regexp and strings return them)
+// into a rune offset.
+func (d *doc) runeOf(b int) int {
+	return sort.SearchInts(d.byteOf, b)
+}
+
 // sentenceAt returns the sentence holding rune offset pos.
 func (d *doc) sentenceAt(pos int) span {
-	for _, s := range d.sentences {
-		if pos >= s.start && pos < s.end {
-			return s
-		}
+	i := sort.Search(len(d.sentences), func(i int) bool { return d.sentences[i].end > pos })
+	if i < len(d.sentences) && d.sentences[i].start <= pos {
+		return d.sentences[i]
 	}
 	return span{pos, pos}
 }
@@ -83,17 +95,18 @@ func (d *doc) evidence(pos int) string {
 
 // indexAll returns the rune offsets of every occurrence of w.
 func (d *doc) indexAll(w string) []int {
-	var out []int
-	wr := []rune(w)
-	if len(wr) == 0 {
+	if w == "" {
 		return nil
 	}
-	for i := 0; i+len(wr) <= len(d.rs); i++ {
-		if d.rs[i] == wr[0] && string(d.rs[i:i+len(wr)]) == w {
-			out = append(out, i)
+	var out []int
+	for from := 0; ; {
+		i := strings.Index(d.text[from:], w)
+		if i < 0 {
+			return out
 		}
+		out = append(out, d.runeOf(from+i))
+		from += i + len(w)
 	}
-	return out
 }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

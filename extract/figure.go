@@ -21,7 +21,7 @@ func findFigures(d *doc) []cand {
 		prefix, unit := sub(d.text, m, 1), sub(d.text, m, 5)
 		mult := sub(d.text, m, 4)
 		num := sub(d.text, m, 2)
-		start, end := runeLen(d.text[:m[0]]), runeLen(d.text[:m[1]])
+		start, end := d.runeOf(m[0]), d.runeOf(m[1])
 		if m[0] > 0 && (isDigitByte(d.text[m[0]-1]) || d.text[m[0]-1] == '.' || d.text[m[0]-1] == '/') {
 			continue
 		}
@@ -59,7 +59,7 @@ func findFigures(d *doc) []cand {
 	for _, m := range fractionRE.FindAllStringSubmatchIndex(d.text, -1) {
 		a, _ := strconv.ParseFloat(sub(d.text, m, 1), 64)
 		b, _ := strconv.ParseFloat(sub(d.text, m, 2), 64)
-		start, end := runeLen(d.text[:m[0]]), runeLen(d.text[:m[1]])
+		start, end := d.runeOf(m[0]), d.runeOf(m[1])
 		if b == 0 || a >= b || m[0] > 0 && isDigitByte(d.text[m[0]-1]) || m[1] < len(d.text) && isDigitByte(d.text[m[1]]) {
 			continue
 		}

@@ -297,7 +297,7 @@ func findBylines(d *doc) ([]cand, []position) {
 		src := d.text[m[2]:m[3]]
 		if mediaRE.MatchString(src) {
 			outlet = src
-			st := runeLen(d.text[:m[2]])
+			st := d.runeOf(m[2])
 			for _, part := range strings.Split(src, "·") {
 				i := strings.Index(src, part)
 				ps := st + runeLen(src[:i])
@@ -311,7 +311,7 @@ func findBylines(d *doc) ([]cand, []position) {
 				continue
 			}
 			i := strings.Index(d.text[at:], n)
-			ps := runeLen(d.text[:at+i])
+			ps := d.runeOf(at+i)
 			persons = append(persons, cand{typ: TypePerson, name: n, start: ps, end: ps + runeLen(n), rank: rankPerson})
 			if title != "" {
 				positions = append(positions, position{person: n, title: title, org: org, orgStart: -1, orgEnd: -1, evidence: d.evidence(ps), at: ps})
@@ -320,7 +320,7 @@ func findBylines(d *doc) ([]cand, []position) {
 	}
 	for _, m := range datelineRE.FindAllStringSubmatchIndex(d.text, -1) {
 		agency := d.text[m[2]:m[3]]
-		st := runeLen(d.text[:m[2]])
+		st := d.runeOf(m[2])
 		outlets = append(outlets, cand{typ: TypeOrganization, name: agency, start: st, end: st + runeLen(agency), rank: rankOrg})
 		addNames(d.text[m[4]:m[5]], m[4], "记者", agency)
 	}
@@ -335,8 +335,8 @@ func findBylines(d *doc) ([]cand, []position) {
 	}
 	// X一行: a visitor's name before 一行 ("让王荣虎一行有了…")
 	for _, m := range yixingRE.FindAllStringSubmatchIndex(d.text, -1) {
-		st := runeLen(d.text[:m[2]])
-		end := runeLen(d.text[:m[3]])
+		st := d.runeOf(m[2])
+		end := d.runeOf(m[3])
 		for s := st; s < end-1; s++ {
 			if d.scanLeft(s, 1) != s && s > st {
 				continue

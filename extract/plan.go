@@ -31,8 +31,8 @@ func findPlans(d *doc) []cand {
 	out = append(out, bookTitles(d)...)
 	for _, m := range quotedKindRE.FindAllStringSubmatchIndex(d.text, -1) {
 		q, kind := d.text[m[2]:m[3]], d.text[m[4]:m[5]]
-		qs := runeLen(d.text[:m[0]])
-		end := runeLen(d.text[:m[1]])
+		qs := d.runeOf(m[0])
+		end := d.runeOf(m[1])
 		if seriesWords[kind] {
 			// “双招双引”工作, “飞凤人才”品牌: the quoted name is the plan.
 			if strings.Contains(q, "、") || runeLen(q) < 3 {
@@ -117,7 +117,7 @@ func unquotedPlans(d *doc) []cand {
 	for i, t := range d.tokens {
 		kind := ""
 		for _, k := range planKinds {
-			if strings.HasSuffix(d.str(t.End-runeLen(k), t.End), k) {
+			if strings.HasSuffix(d.text[:d.byteOf[t.End]], k) {
 				kind = k
 				break
 			}

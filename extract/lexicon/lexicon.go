@@ -18,31 +18,47 @@ var files embed.FS
 
 // List is a set of words with a longest-first ordering for suffix matching.
 type List struct {
-	Words []string // longest first
-	set   map[string]bool
+	Words  []string // longest first
+	set    map[string]bool
+	maxLen int // in runes
 }
+
+// MaxLen is the length in runes of the longest word.
+func (l *List) MaxLen() int { return l.maxLen }
 
 // Has reports whether w is in the list.
 func (l *List) Has(w string) bool { return l.set[w] }
 
-// LongestSuffix returns the longest entry that s ends with, or "".
+// LongestSuffix returns the longest entry that s ends with, or "". It looks
+// up each suffix of s up to the longest word's length: a few map lookups
+// rather than a scan of the list.
 func (l *List) LongestSuffix(s string) string {
-	for _, w := range l.Words {
-		if strings.HasSuffix(s, w) {
-			return w
+	start, n := len(s), 0
+	best := ""
+	for start > 0 && n < l.maxLen {
+		_, size := utf8.DecodeLastRuneInString(s[:start])
+		start -= size
+		n++
+		if l.set[s[start:]] {
+			best = s[start:]
 		}
 	}
-	return ""
+	return best
 }
 
 // LongestPrefix returns the longest entry that s starts with, or "".
 func (l *List) LongestPrefix(s string) string {
-	for _, w := range l.Words {
-		if strings.HasPrefix(s, w) {
-			return w
+	end, n := 0, 0
+	best := ""
+	for end < len(s) && n < l.maxLen {
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+		n++
+		if l.set[s[:end]] {
+			best = s[:end]
 		}
 	}
-	return ""
+	return best
 }
 
 func load(name string) *List {
@@ -59,6 +75,7 @@ func load(name string) *List {
 			if !l.set[w] {
 				l.set[w] = true
 				l.Words = append(l.Words, w)
+				l.maxLen = max(l.maxLen, utf8.RuneCountInString(w))
 			}
 		}
 	}
@@ -75,6 +92,7 @@ func merge(a, b *List) *List {
 		if !l.set[w] {
 			l.set[w] = true
 			l.Words = append(l.Words, w)
+			l.maxLen = max(l.maxLen, utf8.RuneCountInString(w))
 		}
 	}
 	sort.SliceStable(l.Words, func(i, j int) bool {

@@ -83,7 +83,9 @@ func (s *Segmenter) Cut(text string) []Token {
 		j := i + 1
 		switch {
 		case isHan(rs[i]):
-			for j < len(rs) && isHan(rs[j]) {
+			// a run is cut in pieces of at most maxRun runes: gse's cost
+			// grows with the run, and prose has punctuation long before
+			for j < len(rs) && isHan(rs[j]) && j-i < maxRun {
 				j++
 			}
 			pos := i
@@ -104,6 +106,9 @@ func (s *Segmenter) Cut(text string) []Token {
 	}
 	return out
 }
+
+// maxRun bounds the Han run given to gse in one call.
+const maxRun = 4096
 
 // IsWord reports whether w is in the dictionary (generic or domain).
 func (s *Segmenter) IsWord(w string) bool {

@@ -58,7 +58,7 @@ func (n *Normalizer) Normalize(raw []byte, opts Options) (*Article, error) {
 		return nil, err
 	}
 	a := &Article{Original: text, Encoding: enc}
-	lines := strings.Split(invisibles.Replace(text), "\n")
+	lines := strings.Split(invisibles.Replace(stripHTML(text, &rec)), "\n")
 	for i, l := range lines {
 		rec.line = i + 1
 		l = stripPinyin(l, &rec)

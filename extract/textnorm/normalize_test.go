@@ -328,6 +328,31 @@ func TestSimplifiedLineKeepsNameCharacters(t *testing.T) {
 	}
 }
 
+func TestHugeSingleLine(t *testing.T) {
+	n := normalizer(t)
+	line := strings.Repeat("無錫高新區黨工委書記崔榮國表示,要加快發展。", 40000) // ~2.4 MB, one line
+	a, err := n.Normalize([]byte(line), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Repeat("无锡高新区党工委书记崔荣国表示,要加快发展。", 40000)
+	if a.Text != want {
+		t.Errorf("a long line was not converted whole (%d vs %d bytes)", len(a.Text), len(want))
+	}
+}
+
+func TestHTMLPage(t *testing.T) {
+	n := normalizer(t)
+	page := "<html><head><title>x</title></head><body>\n<p>无锡高新区发布行动计划。</p>\n</body></html>"
+	a, err := n.Normalize([]byte(page), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(a.Text, "<p>") || !strings.Contains(a.Text, "无锡高新区发布行动计划。") {
+		t.Errorf("HTML page: %q", a.Text)
+	}
+}
+
 func TestFixZhuo(t *testing.T) {
 	cases := map[string]string{
 		"随著创新驱动":    "随着创新驱动",

@@ -3,6 +3,7 @@ package textnorm
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/liuzl/gocc"
 )
@@ -92,7 +93,7 @@ func (c *scriptConverter) toSimplified(line string) (string, error) {
 	if trad == 0 {
 		return fixZhuo(line), nil
 	}
-	conv, err := c.t2s.Convert(line)
+	conv, err := c.convertChunked(line)
 	if err != nil {
 		return "", err
 	}
@@ -145,6 +146,42 @@ func fixZhuo(line string) string {
 		}
 	}
 	return string(rs)
+}
+
+// chunkBytes bounds one call of the converter: gocc's memory grows steeply
+// with its input (a 20 MB string costs about 570 MB), and a scraped page can
+// be one enormous line.
+const chunkBytes = 64 << 10
+
+// convertChunked converts a line in pieces cut after sentence punctuation
+// (or, failing that, at a rune boundary), so no phrase is split in two
+// except in a pathological line with no punctuation at all.
+func (c *scriptConverter) convertChunked(line string) (string, error) {
+	if len(line) <= chunkBytes {
+		return c.t2s.Convert(line)
+	}
+	var out strings.Builder
+	for len(line) > 0 {
+		n := min(len(line), chunkBytes)
+		if n < len(line) {
+			cut := strings.LastIndexAny(line[:n], "。！？；，,;!?")
+			if cut > 0 {
+				_, size := utf8.DecodeRuneInString(line[cut:])
+				n = cut + size
+			} else {
+				for n > 0 && !utf8.RuneStart(line[n]) {
+					n--
+				}
+			}
+		}
+		conv, err := c.t2s.Convert(line[:n])
+		if err != nil {
+			return "", err
+		}
+		out.WriteString(conv)
+		line = line[n:]
+	}
+	return out.String(), nil
 }
 
 func scriptOf(trad, simp int) string {
