@@ -40,6 +40,9 @@ func New() (*Extractor, error) {
 	return &Extractor{norm: n, seg: s}, nil
 }
 
+// Segmenter exposes the shared segmenter (for benchmarks).
+func (x *Extractor) Segmenter() *segment.Segmenter { return x.seg }
+
 // Normalizer exposes the text-cleaning stage on its own.
 func (x *Extractor) Normalizer() *textnorm.Normalizer { return x.norm }
 

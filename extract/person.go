@@ -311,7 +311,7 @@ func findBylines(d *doc) ([]cand, []position) {
 				continue
 			}
 			i := strings.Index(d.text[at:], n)
-			ps := d.runeOf(at+i)
+			ps := d.runeOf(at + i)
 			persons = append(persons, cand{typ: TypePerson, name: n, start: ps, end: ps + runeLen(n), rank: rankPerson})
 			if title != "" {
 				positions = append(positions, position{person: n, title: title, org: org, orgStart: -1, orgEnd: -1, evidence: d.evidence(ps), at: ps})

@@ -233,3 +233,20 @@ func TestShardsPartitionTheCorpus(t *testing.T) {
 		t.Errorf("three shards ingested %d articles", total)
 	}
 }
+
+func TestBenchMeasuresEveryStage(t *testing.T) {
+	docs, err := pipeline.BenchCorpus(graphtest.SeedsDir(t), 100_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) <= 5 {
+		t.Fatalf("corpus not repeated: %d docs", len(docs))
+	}
+	r, err := pipeline.Bench(context.Background(), docs, openStore(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.GseCutMBs <= 0 || r.T2SMBs <= 0 || r.ExtractMBs <= 0 || r.LoadRowsS <= 0 || r.LoadRows == 0 || r.CorpusMB < 0.1 {
+		t.Errorf("a stage was not measured: %+v", r)
+	}
+}

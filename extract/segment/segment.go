@@ -107,6 +107,10 @@ func (s *Segmenter) Cut(text string) []Token {
 	return out
 }
 
+// CutPlain is gse's own Cut of the whole text (no HMM, no domain
+// handling): the speed floor that benchmarks compare against.
+func (s *Segmenter) CutPlain(text string) []string { return s.seg.Cut(text) }
+
 // maxRun bounds the Han run given to gse in one call.
 const maxRun = 4096
 
