@@ -188,3 +188,60 @@ func DropNil(m map[string]any) map[string]any {
 	}
 	return out
 }
+
+// QueryFunc runs a read query; both drivers' Query has this shape.
+type QueryFunc func(ctx context.Context, cypher string, params map[string]any) (*Rows, error)
+
+// ReadArticles is Store.Articles written once over a driver's Query.
+func ReadArticles(ctx context.Context, query QueryFunc) (map[string]string, error) {
+	rows, err := query(ctx, "MATCH (a:Article) RETURN a.id AS id, a.file AS file", nil)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, r := range rows.Values {
+		id, _ := r[0].(string)
+		file, _ := r[1].(string)
+		out[id] = file
+	}
+	return out, nil
+}
+
+// CountStats is Store.Stats written once over a driver's Query: a count
+// per label and per relationship type, from the model's fixed lists.
+func CountStats(ctx context.Context, query QueryFunc) (*Stats, error) {
+	st := &Stats{Nodes: map[string]int64{}, Relationships: map[string]int64{}}
+	count := func(q string) (int64, error) {
+		rows, err := query(ctx, q, nil)
+		if err != nil {
+			return 0, err
+		}
+		if len(rows.Values) != 1 || len(rows.Values[0]) != 1 {
+			return 0, fmt.Errorf("count query answered %v", rows.Values)
+		}
+		switch v := rows.Values[0][0].(type) {
+		case int64:
+			return v, nil
+		case uint64:
+			return int64(v), nil
+		case float64:
+			return int64(v), nil
+		}
+		return 0, fmt.Errorf("count query answered %T", rows.Values[0][0])
+	}
+	for _, l := range append([]string{LabelArticle, LabelFigure}, EntityLabels...) {
+		n, err := count(fmt.Sprintf("MATCH (n:%s) RETURN count(n) AS c", l))
+		if err != nil {
+			return nil, err
+		}
+		st.Nodes[l] = n
+	}
+	for _, t := range RelTypes {
+		n, err := count(fmt.Sprintf("MATCH ()-[r:%s]->() RETURN count(r) AS c", t))
+		if err != nil {
+			return nil, err
+		}
+		st.Relationships[t] = n
+	}
+	return st, nil
+}

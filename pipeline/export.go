@@ -3,10 +3,8 @@ package pipeline
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"time"
 
-	"newskg/extract/textnorm"
 	"newskg/graph"
 	"newskg/graph/bulk"
 )
@@ -19,26 +17,7 @@ func Export(ctx context.Context, ex *bulk.Exporter, files []string, opts Options
 	opts = withDefaults(opts)
 	sum := &Summary{Entities: map[string]int{}, Relations: map[string]int{}}
 	seen := map[string]bool{}
-	work := func(ctx context.Context, path string) (item, error) {
-		it := item{file: path}
-		raw, err := ReadArticle(path, opts.MaxBytes)
-		if err != nil {
-			return it, err
-		}
-		it.size = int64(len(raw))
-		t := time.Now()
-		res, _, err := opts.Extractor.Extract(filepath.Base(path), raw, textnorm.Options{})
-		it.took = time.Since(t)
-		if err != nil {
-			return it, err
-		}
-		if !opts.Shard.Has(res.Article.ID) {
-			return item{}, errNotInShard
-		}
-		f := graph.FactsFromResult(res, time.Now())
-		it.facts, it.res = &f, res
-		return it, nil
-	}
+	work := func(_ context.Context, path string) (item, error) { return extractFile(path, opts, nil) }
 	emit := func(_ int, path string, it item, err error) error {
 		if errors.Is(err, errNotInShard) {
 			return nil

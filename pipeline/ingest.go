@@ -136,30 +136,9 @@ func Ingest(ctx context.Context, store graph.Store, files []string, opts Options
 	}
 
 	work := func(ctx context.Context, path string) (item, error) {
-		it := item{file: path}
-		raw, err := ReadArticle(path, opts.MaxBytes)
-		if err != nil {
-			return it, err
-		}
-		it.size = int64(len(raw))
-		id := extract.ArticleID(raw)
-		if !opts.Shard.Has(id) {
-			return item{}, errNotInShard
-		}
-		name := filepath.Base(path)
-		if stored[id] == name && storedByFile[name] == id {
-			it.skipped = true
-			return it, nil
-		}
-		t := time.Now()
-		res, _, err := opts.Extractor.Extract(name, raw, textnorm.Options{})
-		it.took = time.Since(t)
-		if err != nil {
-			return it, err
-		}
-		f := graph.FactsFromResult(res, time.Now())
-		it.facts, it.res = &f, res
-		return it, nil
+		return extractFile(path, opts, func(id, name string) bool {
+			return stored[id] == name && storedByFile[name] == id
+		})
 	}
 
 	emit := func(_ int, path string, it item, err error) error {
@@ -212,6 +191,36 @@ func Ingest(ctx context.Context, store graph.Store, files []string, opts Options
 }
 
 var errNotInShard = errors.New("not in this shard")
+
+// extractFile reads and extracts one article. An article outside the
+// shard gives errNotInShard; one that unchanged(id, file) says is stored
+// already is marked skipped and not extracted.
+func extractFile(path string, opts Options, unchanged func(id, name string) bool) (item, error) {
+	it := item{file: path}
+	raw, err := ReadArticle(path, opts.MaxBytes)
+	if err != nil {
+		return it, err
+	}
+	it.size = int64(len(raw))
+	id := extract.ArticleID(raw)
+	if !opts.Shard.Has(id) {
+		return item{}, errNotInShard
+	}
+	name := filepath.Base(path)
+	if unchanged != nil && unchanged(id, name) {
+		it.skipped = true
+		return it, nil
+	}
+	t := time.Now()
+	res, _, err := opts.Extractor.Extract(name, raw, textnorm.Options{})
+	it.took = time.Since(t)
+	if err != nil {
+		return it, err
+	}
+	f := graph.FactsFromResult(res, time.Now())
+	it.facts, it.res = &f, res
+	return it, nil
+}
 
 func withDefaults(o Options) Options {
 	if o.MaxBytes <= 0 {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -12,9 +13,46 @@ import (
 	"newskg/pipeline"
 )
 
-// inputFailure prints one file's failure in the form every command uses.
-func inputFailure(stderr io.Writer, file string, err error) {
-	fmt.Fprintf(stderr, "kg: %s: %v\n", file, err)
+// eachArticle reads every file and runs fn on its bytes with a pool of
+// workers, then calls print in input order. A file that fails is reported
+// with its name and reason and the others go on; the result is exit code 1
+// when any failed.
+func eachArticle[T any](ctx context.Context, files []string, workers int, maxSize int64, stderr io.Writer,
+	fn func(path string, raw []byte) (T, error), print func(path string, v T) error) error {
+	failed := 0
+	work := func(_ context.Context, f string) (T, error) {
+		raw, err := pipeline.ReadArticle(f, maxSize)
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return fn(f, raw)
+	}
+	err := pipeline.Map(ctx, files, workers, work, func(_ int, f string, v T, err error) error {
+		if err != nil {
+			failed++
+			fmt.Fprintf(stderr, "kg: %s: %v\n", f, err)
+			return nil
+		}
+		return print(f, v)
+	})
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		fmt.Fprintf(stderr, "kg: %d of %d files failed\n", failed, len(files))
+		return exitCode(1)
+	}
+	return nil
+}
+
+// articleArgs expands a command's FILE/DIR arguments; none is a usage error.
+func articleArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	if len(args) == 0 {
+		fs.Usage()
+		return nil, exitCode(2)
+	}
+	return pipeline.ListArticles(args)
 }
 
 func runClean(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -25,11 +63,7 @@ func runClean(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if len(args) == 0 {
-		fs.Usage()
-		return exitCode(2)
-	}
-	files, err := pipeline.ListArticles(args)
+	files, err := articleArgs(fs, args)
 	if err != nil {
 		return err
 	}
@@ -37,42 +71,23 @@ func runClean(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	failed := 0
-	work := func(_ context.Context, f string) (*textnorm.Article, error) {
-		raw, err := pipeline.ReadArticle(f, *maxSize)
-		if err != nil {
-			return nil, err
-		}
-		return n.Normalize(raw, textnorm.Options{})
-	}
-	err = pipeline.Map(ctx, files, 0, work, func(_ int, f string, a *textnorm.Article, err error) error {
-		if err != nil {
-			failed++
-			inputFailure(stderr, f, err)
-			return nil
-		}
-		if *asJSON {
-			b, _ := json.Marshal(struct {
-				File string `json:"file"`
-				*textnorm.Article
-			}{filepath.Base(f), a})
-			fmt.Fprintln(stdout, string(b))
-			return nil
-		}
-		if len(files) > 1 {
-			fmt.Fprintf(stdout, "==> %s <==\n", f)
-		}
-		fmt.Fprintln(stdout, a.Text)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	if failed > 0 {
-		fmt.Fprintf(stderr, "kg: %d of %d files failed\n", failed, len(files))
-		return exitCode(1)
-	}
-	return nil
+	return eachArticle(ctx, files, 0, *maxSize, stderr,
+		func(_ string, raw []byte) (*textnorm.Article, error) { return n.Normalize(raw, textnorm.Options{}) },
+		func(f string, a *textnorm.Article) error {
+			if *asJSON {
+				b, _ := json.Marshal(struct {
+					File string `json:"file"`
+					*textnorm.Article
+				}{filepath.Base(f), a})
+				_, err := fmt.Fprintln(stdout, string(b))
+				return err
+			}
+			if len(files) > 1 {
+				fmt.Fprintf(stdout, "==> %s <==\n", f)
+			}
+			_, err := fmt.Fprintln(stdout, a.Text)
+			return err
+		})
 }
 
 func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -88,11 +103,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if *format != "jsonl" && *format != "json" {
 		return fmt.Errorf("--format %q: want jsonl or json", *format)
 	}
-	if len(args) == 0 {
-		fs.Usage()
-		return exitCode(2)
-	}
-	files, err := pipeline.ListArticles(args)
+	files, err := articleArgs(fs, args)
 	if err != nil {
 		return err
 	}
@@ -100,42 +111,22 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	failed := 0
-	work := func(_ context.Context, f string) (*extract.Result, error) {
-		raw, err := pipeline.ReadArticle(f, *maxSize)
-		if err != nil {
-			return nil, err
-		}
-		res, a, err := x.Extract(filepath.Base(f), raw, textnorm.Options{})
-		if err != nil {
-			return nil, err
-		}
-		if *withText {
-			res.Article.Text = a.Text
-		}
-		return res, nil
-	}
-	err = pipeline.Map(ctx, files, *workers, work, func(_ int, f string, res *extract.Result, err error) error {
-		if err != nil {
-			failed++
-			inputFailure(stderr, f, err)
-			return nil
-		}
-		var b []byte
-		if *format == "json" {
-			b, _ = json.MarshalIndent(res, "", "  ")
-		} else {
-			b, _ = json.Marshal(res)
-		}
-		_, werr := fmt.Fprintln(stdout, string(b))
-		return werr
-	})
-	if err != nil {
-		return err
-	}
-	if failed > 0 {
-		fmt.Fprintf(stderr, "kg: %d of %d files failed\n", failed, len(files))
-		return exitCode(1)
-	}
-	return nil
+	return eachArticle(ctx, files, *workers, *maxSize, stderr,
+		func(f string, raw []byte) (*extract.Result, error) {
+			res, a, err := x.Extract(filepath.Base(f), raw, textnorm.Options{})
+			if err == nil && *withText {
+				res.Article.Text = a.Text
+			}
+			return res, err
+		},
+		func(_ string, res *extract.Result) error {
+			var b []byte
+			if *format == "json" {
+				b, _ = json.MarshalIndent(res, "", "  ")
+			} else {
+				b, _ = json.Marshal(res)
+			}
+			_, err := fmt.Fprintln(stdout, string(b))
+			return err
+		})
 }

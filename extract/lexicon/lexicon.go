@@ -66,29 +66,20 @@ func load(name string) *List {
 	if err != nil {
 		panic("lexicon: missing embedded file " + name)
 	}
-	l := &List{set: map[string]bool{}}
+	var words []string
 	for _, line := range strings.Split(string(b), "\n") {
 		if i := strings.Index(line, "#"); i >= 0 {
 			line = line[:i]
 		}
-		for _, w := range strings.Fields(line) {
-			if !l.set[w] {
-				l.set[w] = true
-				l.Words = append(l.Words, w)
-				l.maxLen = max(l.maxLen, utf8.RuneCountInString(w))
-			}
-		}
+		words = append(words, strings.Fields(line)...)
 	}
-	sort.SliceStable(l.Words, func(i, j int) bool {
-		return utf8.RuneCountInString(l.Words[i]) > utf8.RuneCountInString(l.Words[j])
-	})
-	return l
+	return newList(words)
 }
 
-// merge returns a list holding the words of both.
-func merge(a, b *List) *List {
+// newList builds a list from words, dropping repeats, longest first.
+func newList(words []string) *List {
 	l := &List{set: map[string]bool{}}
-	for _, w := range append(append([]string{}, a.Words...), b.Words...) {
+	for _, w := range words {
 		if !l.set[w] {
 			l.set[w] = true
 			l.Words = append(l.Words, w)
@@ -99,6 +90,11 @@ func merge(a, b *List) *List {
 		return utf8.RuneCountInString(l.Words[i]) > utf8.RuneCountInString(l.Words[j])
 	})
 	return l
+}
+
+// merge returns a list holding the words of both.
+func merge(a, b *List) *List {
+	return newList(append(append([]string{}, a.Words...), b.Words...))
 }
 
 // The lists, loaded once.

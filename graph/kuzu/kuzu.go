@@ -109,27 +109,29 @@ func (s *Store) exec(q string, params map[string]any) error {
 }
 
 func (s *Store) execLocked(q string, params map[string]any) error {
-	if s.conn == nil {
-		return errors.New("kuzu: store is closed")
-	}
-	var res *kz.QueryResult
-	var err error
-	if len(params) == 0 {
-		res, err = s.conn.Query(q)
-	} else {
-		var st *kz.PreparedStatement
-		st, err = s.conn.Prepare(q)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		res, err = s.conn.Execute(st, params)
-	}
+	res, err := s.run(q, params)
 	if err != nil {
 		return err
 	}
 	res.Close()
 	return nil
+}
+
+// run prepares and executes one statement (plain Query when it has no
+// parameters); the caller holds the mutex and closes the result.
+func (s *Store) run(q string, params map[string]any) (*kz.QueryResult, error) {
+	if s.conn == nil {
+		return nil, errors.New("kuzu: store is closed")
+	}
+	if len(params) == 0 {
+		return s.conn.Query(q)
+	}
+	st, err := s.conn.Prepare(q)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return s.conn.Execute(st, params)
 }
 
 var paramRef = regexp.MustCompile(`\$([A-Za-z_][A-Za-z0-9_]*)`)
@@ -152,22 +154,7 @@ func (s *Store) Query(ctx context.Context, q string, params map[string]any) (*gr
 	params = usedParams(q, params)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.conn == nil {
-		return nil, errors.New("kuzu: store is closed")
-	}
-	var res *kz.QueryResult
-	var err error
-	if len(params) == 0 {
-		res, err = s.conn.Query(q)
-	} else {
-		var st *kz.PreparedStatement
-		st, err = s.conn.Prepare(q)
-		if err != nil {
-			return nil, fmt.Errorf("kuzu: %w", err)
-		}
-		defer st.Close()
-		res, err = s.conn.Execute(st, params)
-	}
+	res, err := s.run(q, params)
 	if err != nil {
 		return nil, fmt.Errorf("kuzu: %w", err)
 	}
@@ -220,50 +207,10 @@ func plain(v any) any {
 
 // Articles returns stored article ids and files.
 func (s *Store) Articles(ctx context.Context) (map[string]string, error) {
-	rows, err := s.Query(ctx, "MATCH (a:Article) RETURN a.id, a.file", nil)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]string{}
-	for _, r := range rows.Values {
-		id, _ := r[0].(string)
-		file, _ := r[1].(string)
-		out[id] = file
-	}
-	return out, nil
+	return graph.ReadArticles(ctx, s.Query)
 }
 
 // Stats counts nodes per label and relationships per type.
 func (s *Store) Stats(ctx context.Context) (*graph.Stats, error) {
-	st := &graph.Stats{Nodes: map[string]int64{}, Relationships: map[string]int64{}}
-	labels := append([]string{graph.LabelArticle, graph.LabelFigure}, graph.EntityLabels...)
-	for _, l := range labels {
-		rows, err := s.Query(ctx, fmt.Sprintf("MATCH (n:%s) RETURN count(n)", l), nil)
-		if err != nil {
-			return nil, err
-		}
-		st.Nodes[l] = toInt(rows.Values[0][0])
-	}
-	for _, t := range graph.RelTypes {
-		rows, err := s.Query(ctx, fmt.Sprintf("MATCH ()-[r:%s]->() RETURN count(r)", t), nil)
-		if err != nil {
-			return nil, err
-		}
-		st.Relationships[t] = toInt(rows.Values[0][0])
-	}
-	return st, nil
-}
-
-func toInt(v any) int64 {
-	switch x := v.(type) {
-	case int64:
-		return x
-	case int32:
-		return int64(x)
-	case uint64:
-		return int64(x)
-	case float64:
-		return int64(x)
-	}
-	return 0
+	return graph.CountStats(ctx, s.Query)
 }

@@ -143,45 +143,10 @@ func plain(v any) any {
 
 // Articles returns stored article ids and files.
 func (s *Store) Articles(ctx context.Context) (map[string]string, error) {
-	rows, err := s.Query(ctx, "MATCH (a:Article) RETURN a.id AS id, a.file AS file", nil)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]string{}
-	for _, r := range rows.Values {
-		id, _ := r[0].(string)
-		file, _ := r[1].(string)
-		out[id] = file
-	}
-	return out, nil
+	return graph.ReadArticles(ctx, s.Query)
 }
 
 // Stats counts nodes per label and relationships per type.
 func (s *Store) Stats(ctx context.Context) (*graph.Stats, error) {
-	st := &graph.Stats{Nodes: map[string]int64{}, Relationships: map[string]int64{}}
-	for _, l := range append([]string{graph.LabelArticle, graph.LabelFigure}, graph.EntityLabels...) {
-		rows, err := s.Query(ctx, fmt.Sprintf("MATCH (n:%s) RETURN count(n) AS c", l), nil)
-		if err != nil {
-			return nil, err
-		}
-		st.Nodes[l] = asInt(rows.Values[0][0])
-	}
-	for _, t := range graph.RelTypes {
-		rows, err := s.Query(ctx, fmt.Sprintf("MATCH ()-[r:%s]->() RETURN count(r) AS c", t), nil)
-		if err != nil {
-			return nil, err
-		}
-		st.Relationships[t] = asInt(rows.Values[0][0])
-	}
-	return st, nil
-}
-
-func asInt(v any) int64 {
-	switch x := v.(type) {
-	case int64:
-		return x
-	case float64:
-		return int64(x)
-	}
-	return 0
+	return graph.CountStats(ctx, s.Query)
 }
