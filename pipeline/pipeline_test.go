@@ -90,17 +90,7 @@ func TestMapStopsOnCancel(t *testing.T) {
 	}
 }
 
-func openStore(t *testing.T) graph.Store {
-	s, err := graph.Open(context.Background(), "kuzu", graph.Config{Path: filepath.Join(t.TempDir(), "kg.kuzu")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if err := s.EnsureSchema(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func openStore(t *testing.T) graph.Store { return graphtest.TempKuzu(t) }
 
 func TestBadFilesAreListedAndTheRestLands(t *testing.T) {
 	dir := graphtest.CopySeeds(t)

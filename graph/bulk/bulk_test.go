@@ -18,14 +18,7 @@ import (
 
 // storeStats ingests the seeds into a fresh Kùzu store and counts it.
 func storeStats(t *testing.T) *graph.Stats {
-	s, err := graph.Open(context.Background(), "kuzu", graph.Config{Path: filepath.Join(t.TempDir(), "kg.kuzu")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.EnsureSchema(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	s := graphtest.TempKuzu(t)
 	graphtest.Ingest(t, s, graphtest.SeedsDir(t))
 	return graphtest.Stats(t, s)
 }

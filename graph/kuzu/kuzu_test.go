@@ -10,19 +10,7 @@ import (
 	_ "newskg/graph/kuzu"
 )
 
-func openTemp(t *testing.T) graph.Store {
-	s, err := graph.Open(context.Background(), "kuzu", graph.Config{Path: filepath.Join(t.TempDir(), "kg.kuzu")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if err := s.EnsureSchema(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-func TestConformance(t *testing.T) { graphtest.Run(t, openTemp) }
+func TestConformance(t *testing.T) { graphtest.Run(t, graphtest.TempKuzu) }
 
 func TestReadOnlyRefusesWrites(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "kg.kuzu")
