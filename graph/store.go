@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Store is a graph database holding the knowledge graph. Implementations
@@ -60,6 +61,9 @@ type Config struct {
 	Database  string
 	BatchSize int  // rows per UNWIND statement; 0 means the driver's default
 	ReadOnly  bool // open for reading only (kg query without --write)
+	// RetryTime bounds a server driver's own retries of a transaction
+	// (Neo4j driver default: 30s); 0 keeps the default.
+	RetryTime time.Duration
 }
 
 // Opener opens a store of one driver.

@@ -240,3 +240,18 @@ func TestBenchMeasuresEveryStage(t *testing.T) {
 		t.Errorf("a stage was not measured: %+v", r)
 	}
 }
+
+func TestFileVanishingMidRunIsReported(t *testing.T) {
+	dir := graphtest.CopySeeds(t)
+	gone := filepath.Join(dir, "gone.txt")
+	os.WriteFile(gone, []byte("无锡高新区发布计划。"), 0o644)
+	files, _ := pipeline.ListArticles([]string{dir})
+	os.Remove(gone) // listed, then deleted before it is read
+	sum, err := pipeline.Ingest(context.Background(), openStore(t), files, pipeline.Options{Extractor: graphtest.Extractor(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Ingested != 5 || len(sum.Failed) != 1 || filepath.Base(sum.Failed[0].File) != "gone.txt" || !strings.Contains(sum.Failed[0].Reason, "no such file") {
+		t.Errorf("summary %+v", sum)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"newskg/graph"
@@ -32,7 +33,11 @@ func open(ctx context.Context, cfg graph.Config) (graph.Store, error) {
 	if cfg.Password != "" {
 		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
 	}
-	d, err := neo4j.NewDriverWithContext(cfg.URI, auth)
+	d, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		if cfg.RetryTime > 0 {
+			c.MaxTransactionRetryTime = cfg.RetryTime
+		}
+	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: %s: %w", cfg.URI, err)
 	}
