@@ -25,7 +25,8 @@ func (s *Store) Write(ctx context.Context, batch []graph.Facts) error {
 	if err := s.execLocked("BEGIN TRANSACTION", nil); err != nil {
 		return fmt.Errorf("kuzu: begin: %w", err)
 	}
-	if err := s.writeBatch(batch); err != nil {
+	orphans, err := s.writeBatch(batch)
+	if err != nil {
 		s.rollback()
 		files := make([]string, len(batch))
 		for i, f := range batch {
@@ -33,7 +34,7 @@ func (s *Store) Write(ctx context.Context, batch []graph.Facts) error {
 		}
 		return fmt.Errorf("kuzu: write %v: %w", files, err)
 	}
-	if err := s.deleteOrphans(); err != nil {
+	if err := s.deleteOrphans(orphans); err != nil {
 		s.rollback()
 		return fmt.Errorf("kuzu: cleanup: %w", err)
 	}
@@ -72,11 +73,12 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 	if err := s.execLocked("BEGIN TRANSACTION", nil); err != nil {
 		return err
 	}
-	if err := s.retract([]any{id}, []any{"\x00"}); err != nil {
+	orphans, err := s.retract([]any{id}, []any{"\x00"})
+	if err != nil {
 		s.rollback()
 		return err
 	}
-	if err := s.deleteOrphans(); err != nil {
+	if err := s.deleteOrphans(orphans); err != nil {
 		s.rollback()
 		return err
 	}
@@ -84,14 +86,23 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 }
 
 // retract deletes every stored article with one of the ids or files, with
-// its relationships and figures. Kùzu refuses parameters a statement does
-// not use, so each statement gets exactly its own.
-func (s *Store) retract(ids, files []any) error {
-	old, err := s.articleIDs(ids, files)
+// its relationships and figures, and returns the entities those articles
+// mentioned (by label): the only ones that may now be orphans. Kùzu refuses
+// parameters a statement does not use, so each statement gets its own.
+func (s *Store) retract(ids, files []any) (map[string][]any, error) {
+	old, err := s.column("MATCH (a:Article) WHERE a.id IN $ids OR a.file IN $files RETURN a.id", map[string]any{"ids": ids, "files": files})
 	if err != nil || len(old) == 0 {
-		return err
+		return nil, err
 	}
 	p := map[string]any{"ids": old}
+	mentioned := map[string][]any{}
+	for _, l := range graph.EntityLabels {
+		names, err := s.column(fmt.Sprintf("MATCH (a:Article)-[:MENTIONS]->(n:%s) WHERE a.id IN $ids RETURN DISTINCT n.name", l), p)
+		if err != nil {
+			return nil, err
+		}
+		mentioned[l] = names
+	}
 	for _, q := range []string{
 		"MATCH (a:Article)-[:REPORTS]->(f:Figure) WHERE a.id IN $ids DETACH DELETE f",
 		"MATCH ()-[r:HOLDS_POSITION]->() WHERE r.article IN $ids DELETE r",
@@ -99,21 +110,15 @@ func (s *Store) retract(ids, files []any) error {
 		"MATCH (a:Article) WHERE a.id IN $ids DETACH DELETE a",
 	} {
 		if err := s.execLocked(q, p); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return mentioned, nil
 }
 
-// articleIDs returns the ids of stored articles with one of the ids or
-// files.
-func (s *Store) articleIDs(ids, files []any) ([]any, error) {
-	st, err := s.conn.Prepare("MATCH (a:Article) WHERE a.id IN $ids OR a.file IN $files RETURN a.id")
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	res, err := s.conn.Execute(st, map[string]any{"ids": ids, "files": files})
+// column runs a query and returns its first column.
+func (s *Store) column(q string, params map[string]any) ([]any, error) {
+	res, err := s.run(q, params)
 	if err != nil {
 		return nil, err
 	}
@@ -134,20 +139,26 @@ func (s *Store) articleIDs(ids, files []any) ([]any, error) {
 	return out, nil
 }
 
-// deleteOrphans removes entities that no article mentions any more.
-func (s *Store) deleteOrphans() error {
+// deleteOrphans removes, among the candidates, the entities no article
+// mentions any more. Only entities of retracted articles can have become
+// orphans, so the cost follows the change, not the size of the graph.
+func (s *Store) deleteOrphans(candidates map[string][]any) error {
 	for _, l := range graph.EntityLabels {
-		q := fmt.Sprintf("MATCH (n:%s) WHERE NOT EXISTS { MATCH (:Article)-[:MENTIONS]->(n) } DETACH DELETE n", l)
-		if err := s.execLocked(q, nil); err != nil {
+		names := candidates[l]
+		if len(names) == 0 {
+			continue
+		}
+		q := fmt.Sprintf("UNWIND $names AS x MATCH (n:%s {name: x}) WHERE NOT EXISTS { MATCH (:Article)-[:MENTIONS]->(n) } DETACH DELETE n", l)
+		if err := s.execLocked(q, map[string]any{"names": names}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Store) writeBatch(batch []graph.Facts) error {
+func (s *Store) writeBatch(batch []graph.Facts) (map[string][]any, error) {
 	if len(batch) == 0 {
-		return nil
+		return nil, nil
 	}
 	var ids, files, arts []any
 	for _, f := range batch {
@@ -155,11 +166,12 @@ func (s *Store) writeBatch(batch []graph.Facts) error {
 		ids, files = append(ids, a.ID), append(files, a.File)
 		arts = append(arts, map[string]any{"id": a.ID, "file": a.File, "title": a.Title, "published": a.Published, "script": a.Script, "encoding": a.Encoding, "at": a.IngestedAt})
 	}
-	if err := s.retract(ids, files); err != nil {
-		return err
+	orphans, err := s.retract(ids, files)
+	if err != nil {
+		return nil, err
 	}
 	if err := s.unwind("UNWIND $rows AS r CREATE (:Article {id: r.id, file: r.file, title: r.title, published: r.published, script: r.script, encoding: r.encoding, ingested_at: r.at})", arts); err != nil {
-		return err
+		return nil, err
 	}
 	// entities: one row per entity of the batch, its names united
 	names := map[string]map[string][]any{} // label -> name -> names
@@ -189,11 +201,11 @@ func (s *Store) writeBatch(batch []graph.Facts) error {
 			"ON CREATE SET n.aliases = list_filter(CAST(r.names AS STRING[]), x -> x <> r.name) "+
 			"ON MATCH SET n.aliases = list_filter(list_distinct(list_concat(n.aliases, CAST(r.names AS STRING[]))), x -> x <> r.name)", l)
 		if err := s.unwind(merge, nodes[l]); err != nil {
-			return err
+			return nil, err
 		}
 		link := fmt.Sprintf("UNWIND $rows AS r MATCH (a:Article {id: r.id}), (n:%s {name: r.name}) CREATE (a)-[:MENTIONS {count: r.count}]->(n)", l)
 		if err := s.unwind(link, mentions[l]); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	var figs []any
@@ -211,17 +223,17 @@ func (s *Store) writeBatch(batch []graph.Facts) error {
 		}
 	}
 	if err := s.unwind("UNWIND $rows AS r MATCH (a:Article {id: r.article}) CREATE (a)-[:REPORTS]->(:Figure {id: r.id, text: r.text, value: r.value, unit: r.unit, subject: r.subject, year: CASE WHEN r.year = 0 THEN CAST(NULL AS INT64) ELSE r.year END, article: r.article, evidence: r.evidence})", figs); err != nil {
-		return err
+		return nil, err
 	}
 	for _, org := range graph.OrgLabels {
 		if err := s.unwind(fmt.Sprintf("UNWIND $rows AS r MATCH (p:Person {name: r.person}), (o:%s {name: r.org}) CREATE (p)-[:HOLDS_POSITION {title: r.title, article: r.article, evidence: r.evidence}]->(o)", org), pos[org]); err != nil {
-			return err
+			return nil, err
 		}
 		if err := s.unwind(fmt.Sprintf("UNWIND $rows AS r MATCH (o:%s {name: r.issuer}), (p:Plan {name: r.plan}) CREATE (o)-[:ISSUED {date: r.date, article: r.article, evidence: r.evidence}]->(p)", org), iss[org]); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return orphans, nil
 }
 
 func appendNew(list []any, v string) []any {

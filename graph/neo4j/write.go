@@ -15,28 +15,34 @@ import (
 // differ in how much of a transaction's own writes a MERGE sees). Every
 // statement MERGEs, so several machines writing shards of one corpus into
 // one database stay consistent. Entities left without any article are
-// removed once the batch is committed; an interrupted cleanup is redone by
-// the next write.
+// removed once the batch is committed (only needed when an old version was
+// retracted); an interrupted cleanup is redone by the next write that
+// retracts something.
 func (s *Store) Write(ctx context.Context, batch []graph.Facts) error {
 	sess := s.session(ctx, true)
 	defer sess.Close(ctx)
+	retracted := 0
 	for _, f := range batch {
 		// The old version goes first, in its own transaction: a MERGE in
 		// the same transaction could meet the relationships it deletes.
 		// Should the process stop between the two, the article is absent,
 		// never half there, and the next ingest writes it.
-		_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			return nil, retract(ctx, tx, f.Article.ID, f.Article.File)
+		n, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			return retract(ctx, tx, f.Article.ID, f.Article.File)
 		})
 		if err != nil {
 			return fmt.Errorf("neo4j: retract %s: %w", f.Article.File, err)
 		}
+		retracted += n.(int)
 		_, err = sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 			return nil, s.writeArticle(ctx, tx, f)
 		})
 		if err != nil {
 			return fmt.Errorf("neo4j: write %s: %w", f.Article.File, err)
 		}
+	}
+	if retracted == 0 {
+		return nil // new articles leave no entity without an article
 	}
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, deleteOrphans(ctx, tx)
@@ -52,7 +58,7 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 	sess := s.session(ctx, true)
 	defer sess.Close(ctx)
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return nil, retract(ctx, tx, id, "\x00")
+		return retract(ctx, tx, id, "\x00")
 	})
 	if err != nil {
 		return err
@@ -72,20 +78,24 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, q string, p map[strin
 	return err
 }
 
-// retract deletes every article with this id or file, with its facts.
-func retract(ctx context.Context, tx neo4j.ManagedTransaction, id, file string) error {
+// retract deletes every article with this id or file, with its facts,
+// and says how many there were.
+func retract(ctx context.Context, tx neo4j.ManagedTransaction, id, file string) (int, error) {
 	res, err := tx.Run(ctx, "MATCH (a:Article) WHERE a.id = $id OR a.file = $file RETURN a.id AS id", map[string]any{"id": id, "file": file})
 	if err != nil {
-		return err
+		return 0, err
 	}
-	ids := []any{id}
+	var ids []any
 	for res.Next(ctx) {
 		if v, ok := res.Record().Values[0].(string); ok {
 			ids = append(ids, v)
 		}
 	}
 	if err := res.Err(); err != nil {
-		return err
+		return 0, err
+	}
+	if len(ids) == 0 {
+		return 0, nil
 	}
 	p := map[string]any{"ids": ids}
 	for _, q := range []string{
@@ -95,10 +105,10 @@ func retract(ctx context.Context, tx neo4j.ManagedTransaction, id, file string) 
 		"MATCH (a:Article) WHERE a.id IN $ids DETACH DELETE a",
 	} {
 		if err := run(ctx, tx, q, p); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return len(ids), nil
 }
 
 // deleteOrphans removes entities no article mentions any more.
