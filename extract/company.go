@@ -188,6 +188,27 @@ func findAllIn(d *doc, re *regexp.Regexp, words ...string) [][]int {
 	return out
 }
 
+// findAllInAny is findAllIn for sentences holding any one of the words.
+func findAllInAny(d *doc, re *regexp.Regexp, words []string) [][]int {
+	var out [][]int
+	for _, s := range d.sentences {
+		bs, be := d.byteOf[s.start], d.byteOf[s.end]
+		sen := d.text[bs:be]
+		if !hasAny(sen, words) {
+			continue
+		}
+		for _, m := range re.FindAllStringSubmatchIndex(sen, -1) {
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += bs
+				}
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // splitDe splits "三星集团的三星SDI" into its two names.
 func splitDe(item string) []string {
 	if i := strings.Index(item, "的"); i > 0 {

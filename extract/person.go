@@ -94,13 +94,24 @@ func (d *doc) titleEndingAt(end int) (start int, title, body string) {
 	return start, rank, ""
 }
 
+// titleEnds holds the last rune of every title: a cheap test before the
+// lexicon lookup at each position.
+var titleEnds = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, w := range lexicon.Titles.Words {
+		rs := []rune(w)
+		m[rs[len(rs)-1]] = true
+	}
+	return m
+}()
+
 // findPositions reads title chains before names:
 // 无锡高新区党工委副书记、管委会副主任、新吴区委副书记、区长章金伟.
 func findPositions(d *doc) ([]cand, []position) {
 	var persons []cand
 	var positions []position
 	for pos := 1; pos < len(d.rs); pos++ {
-		if !isHan(d.rs[pos]) || !isHan(d.rs[pos-1]) {
+		if !isHan(d.rs[pos]) || !titleEnds[d.rs[pos-1]] {
 			continue
 		}
 		ts, title, _ := d.titleEndingAt(pos)
@@ -228,10 +239,12 @@ func (d *doc) scanPlaceStem(end int) int {
 // and interview lines "姜山：".
 var speechRE = regexp.MustCompile(`(?:^|[，,。；;：:！!？?“”、\n(（]|(?:局|厅|部|委|办|院|所|中心|公司|集团|银行|协会|大学|学院|医院))(\p{Han}{2,4}?)(?:表示|认为|指出|介绍|坦言|强调|透露|告诉记者|说[，,:：]|称[，,:：])|(?m)^(\p{Han}{2,3})：`)
 
+var speechTriggers = []string{"表示", "认为", "指出", "介绍", "坦言", "强调", "透露", "告诉记者", "说", "称", "："}
+
 // findSpeakers finds people named without a title, by what they say.
 func findSpeakers(d *doc) []cand {
 	var out []cand
-	for _, m := range speechRE.FindAllStringSubmatchIndex(d.text, -1) {
+	for _, m := range findAllInAny(d, speechRE, speechTriggers) {
 		g := 1
 		if m[2] < 0 {
 			g = 2
@@ -334,7 +347,7 @@ func findBylines(d *doc) ([]cand, []position) {
 		addNames(d.text[m[4]:m[5]], m[4], title, org)
 	}
 	// X一行: a visitor's name before 一行 ("让王荣虎一行有了…")
-	for _, m := range yixingRE.FindAllStringSubmatchIndex(d.text, -1) {
+	for _, m := range findAllIn(d, yixingRE, "一行") {
 		st := d.runeOf(m[2])
 		end := d.runeOf(m[3])
 		for s := st; s < end-1; s++ {
