@@ -114,6 +114,7 @@ func (x *Extractor) FromArticle(file, id string, a *textnorm.Article) *Result {
 	b.resolveAbbreviations(bodyOwner, district)
 	b.linkCompanyShortNames(accepted)
 	b.linkPlanForms()
+	b.linkDeclaredShortForms()
 	b.addMentions(accepted)
 
 	res.Relations = append(res.Relations, positionRelations(d, b, positions, district)...)

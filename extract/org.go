@@ -127,7 +127,7 @@ func orgEndingAt(d *doc, i int) (cand, bool) {
 	}
 	// a one-character ending standing alone (办, 所, 部) is as often a verb
 	// or a particle: the body needs a place or a name before it
-	if runeLen(suf) == 1 && t.Text == suf && !endsWithPlaceOrLevel(stem) && !d.hasProperElement(start, sufStart) {
+	if runeLen(suf) == 1 && t.Text == suf && !endsWithPlaceOrLevel(stem) && !startsWithLevel(stem) && !d.hasProperElement(start, sufStart) {
 		return cand{}, false
 	}
 	return cand{typ: TypeOrganization, name: name, start: start, end: t.End, rank: rankOrg}, true
@@ -174,6 +174,13 @@ func isNameWord(d *doc, w string) bool {
 		return true
 	}
 	return false
+}
+
+// startsWithLevel: 市住建委, 省科技厅, 国家邮政局 — a body of the level the
+// article is about, or of the state.
+func startsWithLevel(stem string) bool {
+	rs := []rune(stem)
+	return len(rs) >= 2 && strings.ContainsRune("省市区县", rs[0]) || strings.HasPrefix(stem, "国家") || strings.HasPrefix(stem, "中国") || strings.HasPrefix(stem, "全国")
 }
 
 // endsWithPlaceOrLevel: 无锡市, 江苏省, 新吴区, 国务院 …

@@ -158,6 +158,19 @@ func names(r *Result, typ string) []string {
 	return out
 }
 
+func TestDeclaredShortForms(t *testing.T) {
+	r := extractText(t, "最高人民法院(下称“最高法”)日前发布司法解释。电子艺界在向美国证券交易委员会(SEC)提交的文件中称,业务稳定。最高法表示,将加强审判。")
+	for _, c := range []struct{ name, alias string }{{"最高人民法院", "最高法"}, {"美国证券交易委员会", "SEC"}} {
+		e := entity(r, TypeOrganization, c.name)
+		if e == nil || !hasEntity(r, TypeOrganization, c.alias) {
+			t.Errorf("%s should have the alias %s: %+v", c.name, c.alias, e)
+		}
+	}
+	if e := entity(r, TypeOrganization, "最高人民法院"); e != nil && len(e.Mentions) < 2 {
+		t.Errorf("the short form's later mention is not counted: %+v", e.Mentions)
+	}
+}
+
 func TestAbbreviationsResolve(t *testing.T) {
 	r := extractText(t, "无锡高新区发布行动计划。高新区秉承着多维模式,积极培育专精特新企业。高新区专精特新企业累计上市17家。")
 	if entity(r, TypeOrganization, "高新区") != nil || !hasEntity(r, TypeOrganization, "高新区") {

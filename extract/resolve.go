@@ -301,6 +301,29 @@ func planCore(b *entityBuilder, name string) string {
 	return strings.ReplaceAll(core, "的", "")
 }
 
+var (
+	// 最高人民法院（下称“最高法”）, 美国证券交易委员会(SEC)
+	declaredShort = regexp.MustCompile(`^[(（](?:以下简称|以下称|下称|简称)[“"]([^”"]{2,12})[”"][)）]`)
+	latinShort    = regexp.MustCompile(`^[(（]([A-Z][A-Za-z&]{1,9})[)）]`)
+)
+
+// linkDeclaredShortForms adds the short form an article declares right
+// after a body's or company's name as its alias.
+func (b *entityBuilder) linkDeclaredShortForms() {
+	for _, typ := range []string{TypeOrganization, TypeCompany} {
+		for _, e := range b.ofType(typ) {
+			for _, m := range e.Mentions {
+				after := b.d.str(m.End, m.End+20)
+				if x := declaredShort.FindStringSubmatch(after); x != nil {
+					b.addAlias(e, x[1])
+				} else if x := latinShort.FindStringSubmatch(after); x != nil {
+					b.addAlias(e, x[1])
+				}
+			}
+		}
+	}
+}
+
 // addMentions finds further occurrences of each entity's names that no
 // other entity's span covers.
 func (b *entityBuilder) addMentions(taken []cand) {
