@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"sync"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -28,6 +29,23 @@ type Options struct {
 	Logger    *slog.Logger  // nil: no log
 	Progress  func(Progress)
 	Extractor *extract.Extractor
+	// LoadExtractor, when Extractor is nil, builds it on first need, so
+	// a run where every article is unchanged skips the dictionary load.
+	LoadExtractor func() (*extract.Extractor, error)
+
+	getExtractor func() (*extract.Extractor, error)
+}
+
+// lazyExtractor returns o's extractor, building it once on first use.
+func (o *Options) lazyExtractor() func() (*extract.Extractor, error) {
+	if o.Extractor != nil {
+		x := o.Extractor
+		return func() (*extract.Extractor, error) { return x, nil }
+	}
+	if o.LoadExtractor == nil {
+		return func() (*extract.Extractor, error) { return nil, errors.New("pipeline: no extractor") }
+	}
+	return sync.OnceValues(o.LoadExtractor)
 }
 
 // DefaultMaxBytes is the default size limit of one article.
@@ -212,7 +230,11 @@ func extractFile(path string, opts Options, unchanged func(id, name string) bool
 		return it, nil
 	}
 	t := time.Now()
-	res, _, err := opts.Extractor.Extract(name, raw, textnorm.Options{})
+	x, err := opts.getExtractor()
+	if err != nil {
+		return it, err
+	}
+	res, _, err := x.Extract(name, raw, textnorm.Options{})
 	it.took = time.Since(t)
 	if err != nil {
 		return it, err
@@ -223,6 +245,9 @@ func extractFile(path string, opts Options, unchanged func(id, name string) bool
 }
 
 func withDefaults(o Options) Options {
+	if o.getExtractor == nil {
+		o.getExtractor = o.lazyExtractor()
+	}
 	if o.MaxBytes <= 0 {
 		o.MaxBytes = DefaultMaxBytes
 	}

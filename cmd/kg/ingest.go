@@ -45,14 +45,16 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer store.Close()
 
-	t := time.Now()
-	x, err := extract.New()
-	if err != nil {
-		return err
+	load := func() (*extract.Extractor, error) {
+		t := time.Now()
+		x, err := extract.New()
+		if err == nil {
+			logger.Info("dictionaries loaded", "took", time.Since(t).Round(time.Millisecond).String())
+		}
+		return x, err
 	}
-	logger.Info("dictionaries loaded", "took", time.Since(t).Round(time.Millisecond).String(), "articles", len(files))
 	progress, done := progressFor(stderr, logger, *quiet)
-	opts := pipeline.Options{Workers: *workers, MaxBytes: *maxSize, Batch: *batch, Shard: sh, Logger: logger, Extractor: x, Progress: progress}
+	opts := pipeline.Options{Workers: *workers, MaxBytes: *maxSize, Batch: *batch, Shard: sh, Logger: logger, LoadExtractor: load, Progress: progress}
 	before, _ := store.Stats(ctx)
 	sum, runErr := pipeline.Ingest(ctx, store, files, opts)
 	done()
