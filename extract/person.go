@@ -114,8 +114,7 @@ func findPositions(d *doc) ([]cand, []position) {
 		if !isHan(d.rs[pos]) || !titleEnds[d.rs[pos-1]] {
 			continue
 		}
-		ts, title, _ := d.titleEndingAt(pos)
-		if ts < 0 {
+		if ts, _, _ := d.titleEndingAt(pos); ts < 0 {
 			continue
 		}
 		n := d.nameAt(pos)
@@ -130,7 +129,6 @@ func findPositions(d *doc) ([]cand, []position) {
 		if len(chain) == 0 {
 			continue
 		}
-		_ = title
 		persons = append(persons, cand{typ: TypePerson, name: name, start: pos, end: pos + n, rank: rankPerson})
 		ev := d.evidence(pos)
 		for _, p := range chain {

@@ -49,7 +49,6 @@ func findPlans(d *doc) []cand {
 			start = s
 		}
 		out = append(out, cand{typ: TypePlan, name: d.str(start, end), start: start, end: end})
-		_ = kind
 	}
 	for _, re := range []*regexp.Regexp{quotedPlanRE, implementRE} {
 		for _, m := range re.FindAllStringSubmatchIndex(d.text, -1) {
