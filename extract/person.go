@@ -152,8 +152,7 @@ func (d *doc) readChain(end int) []position {
 		p := position{title: title, orgStart: -1, orgEnd: -1, at: ts}
 		orgEnd := ts
 		// 新吴区委书记: the level's place is written before the body.
-		if body != "" && strings.ContainsAny(string([]rune(body)[0]), "区市省县镇") && !strings.HasPrefix(body, "区人") && !strings.HasPrefix(body, "区政") || body == "区委" || body == "市委" || body == "省委" || body == "县委" {
-			lvl := string([]rune(body)[0])
+		if lvl := adminLevel(body); lvl != "" {
 			st := d.scanPlaceStem(ts)
 			if st < ts {
 				p.org, p.orgStart, p.orgEnd = d.str(st, ts)+lvl, st, ts
@@ -161,11 +160,10 @@ func (d *doc) readChain(end int) []position {
 			} else {
 				p.level = lvl
 			}
-		} else if strings.HasPrefix(title, "区") || strings.HasPrefix(title, "副区") || strings.HasPrefix(title, "市") || strings.HasPrefix(title, "副市") {
-			// 区长, 区人大常委会主任, 区政协主席: the district's own.
-			if d.scanLeft(ts, 1) == ts {
-				p.level = strings.TrimPrefix(string([]rune(title)[:2]), "副")[:len("区")]
-			}
+		} else if lvl := string([]rune(strings.TrimPrefix(title, "副"))[0]); (lvl == "区" || lvl == "市") && d.scanLeft(ts, 1) == ts {
+			// 区长, 区人大常委会主任, 区政协主席 with nothing before:
+			// the district's (or city's) own
+			p.level = lvl
 		}
 		if p.org == "" && p.level == "" {
 			st := d.scanLeft(ts, 24)
@@ -214,6 +212,17 @@ func (d *doc) readChain(end int) []position {
 		out = append(out, p)
 	}
 	return out
+}
+
+// adminLevel is the level (区, 市 …) of a body that is a level's party
+// committee or government (区委, 市政府, 镇党委), or "" for other bodies
+// (党工委, 区人大常委会, whose holder is named differently).
+func adminLevel(body string) string {
+	switch body {
+	case "区委", "市委", "省委", "县委", "区政府", "市政府", "省政府", "县政府", "镇党委":
+		return string([]rune(body)[0])
+	}
+	return ""
 }
 
 // scanPlaceStem finds the place written before a level body (新吴|区委):
