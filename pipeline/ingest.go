@@ -127,10 +127,6 @@ func Ingest(ctx context.Context, store graph.Store, files []string, opts Options
 	if err != nil {
 		return sum, fmt.Errorf("reading stored articles: %w", err)
 	}
-	storedByFile := map[string]string{}
-	for id, f := range stored {
-		storedByFile[f] = id
-	}
 
 	var batch []graph.Facts
 	done, total := 0, len(files)
@@ -154,8 +150,12 @@ func Ingest(ctx context.Context, store graph.Store, files []string, opts Options
 	}
 
 	work := func(ctx context.Context, path string) (item, error) {
+		// stored content is unchanged whatever the file is called now: a
+		// copy or a renamed file is not written again (and two files with
+		// the same bytes are one article)
 		return extractFile(path, opts, func(id, name string) bool {
-			return stored[id] == name && storedByFile[name] == id
+			_, ok := stored[id]
+			return ok
 		})
 	}
 

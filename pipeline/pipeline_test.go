@@ -255,3 +255,30 @@ func TestFileVanishingMidRunIsReported(t *testing.T) {
 		t.Errorf("summary %+v", sum)
 	}
 }
+
+func TestDuplicateContentIsOneArticleAndStaysStable(t *testing.T) {
+	dir := graphtest.CopySeeds(t)
+	b, _ := os.ReadFile(filepath.Join(dir, "004_9915ebdee877c537.txt"))
+	os.WriteFile(filepath.Join(dir, "004_copy.txt"), b, 0o644)
+	files, _ := pipeline.ListArticles([]string{dir})
+	s := openStore(t)
+	opts := pipeline.Options{Extractor: graphtest.Extractor(t)}
+	if _, err := pipeline.Ingest(context.Background(), s, files, opts); err != nil {
+		t.Fatal(err)
+	}
+	first := graphtest.Stats(t, s)
+	if first.Nodes[graph.LabelArticle] != 5 {
+		t.Errorf("%d articles for 5 distinct contents", first.Nodes[graph.LabelArticle])
+	}
+	again, err := pipeline.Ingest(context.Background(), s, files, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Ingested != 0 || again.Skipped != 6 {
+		t.Errorf("second run ingested %d, skipped %d: a duplicate flips back and forth", again.Ingested, again.Skipped)
+	}
+	second := graphtest.Stats(t, s)
+	if graph.Total(first.Nodes) != graph.Total(second.Nodes) || graph.Total(first.Relationships) != graph.Total(second.Relationships) {
+		t.Error("counts changed on a rerun")
+	}
+}
