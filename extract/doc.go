@@ -199,8 +199,8 @@ func (d *doc) isStopWord(w string, strict bool) bool {
 		return false
 	}
 	pos := d.seg.POS(w)
-	if !strict && (pos == "m" || pos == "q" || pos == "mq" || pos == "t") {
-		return false // plan names hold numbers and years: 2025年第一批…清单
+	if !strict && (pos == "m" || pos == "q" || pos == "mq" || pos == "t" || pos == "f") {
+		return false // plan and legal names hold numbers, years and 中: 2025年第一批…清单, 无锡中微亿芯有限公司
 	}
 	if stopPOS[pos] && !strings.HasPrefix(w, "第") {
 		return true

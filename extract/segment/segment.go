@@ -6,6 +6,7 @@ package segment
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -73,9 +74,11 @@ func New() (*Segmenter, error) {
 	return s, nil
 }
 
-// Cut splits text into tokens. Han runs are cut with gse's HMM mode, which
-// finds unknown words such as names; anything else (digits, Latin words,
-// punctuation) is tokenised here, because gse's HMM mis-cuts mixed text.
+// Cut splits text into tokens. Han runs are cut with gse's dictionary cut
+// and runs of single characters the dictionary does not know as words are
+// joined into unknown words (names such as 崔荣国); anything else (digits,
+// Latin words, punctuation) is tokenised here. gse's HMM mode finds unknown
+// words too, but is three times slower and mis-cuts mixed text.
 func (s *Segmenter) Cut(text string) []Token {
 	var out []Token
 	rs := []rune(text)
@@ -89,7 +92,7 @@ func (s *Segmenter) Cut(text string) []Token {
 				j++
 			}
 			pos := i
-			for _, w := range s.seg.Cut(string(rs[i:j]), true) {
+			for _, w := range mergeUnknown(s.seg.Cut(string(rs[i:j]))) {
 				n := utf8.RuneCountInString(w)
 				out = append(out, Token{Text: w, Start: pos, End: pos + n})
 				pos += n
@@ -113,6 +116,42 @@ func (s *Segmenter) CutPlain(text string) []string { return s.seg.Cut(text) }
 
 // maxRun bounds the Han run given to gse in one call.
 const maxRun = 4096
+
+// functionChars never join an unknown word: particles, prepositions,
+// numerals, measure words and localisers.
+const functionChars = "的了是在和与等及或将要会不也都就还又把被对向从以为于之其而并且但由据经让给到每各该这那此个家年月日上下中内外前后里一二三四五六七八九第占比达超近约多余已再更最很所共同"
+
+// mergeUnknown joins runs of single characters that the dictionary cut
+// apart into one unknown word (崔/荣/国 → 崔荣国, 新/洁/能 → 新洁能): the
+// plain dictionary cut is three times faster than gse's HMM, which does
+// the same job with a model.
+func mergeUnknown(words []string) []string {
+	out := make([]string, 0, len(words))
+	run := ""
+	n := 0
+	flush := func() {
+		if n == 1 || n > 4 {
+			for _, r := range run {
+				out = append(out, string(r))
+			}
+		} else if n > 1 {
+			out = append(out, run)
+		}
+		run, n = "", 0
+	}
+	for _, w := range words {
+		r, size := utf8.DecodeRuneInString(w)
+		if size == len(w) && !strings.ContainsRune(functionChars, r) {
+			run += w
+			n++
+			continue
+		}
+		flush()
+		out = append(out, w)
+	}
+	flush()
+	return out
+}
 
 // IsWord reports whether w is in the dictionary (generic or domain).
 func (s *Segmenter) IsWord(w string) bool {

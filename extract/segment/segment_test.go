@@ -59,6 +59,23 @@ func TestCut(t *testing.T) {
 	}
 }
 
+func TestMergeUnknown(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"崔 荣 国 表示", "崔荣国 表示"},
+		{"新 洁 能 成立 于", "新洁能 成立 于"},
+		{"与 高新区", "与 高新区"},
+		{"占 比 33", "占 比 33"},
+		{"太 科 园 党工委 书记", "太科园 党工委 书记"},
+		{"一 二 三 四 五 六", "一 二 三 四 五 六"},
+		{"甲 乙 丙 丁 戊", "甲 乙 丙 丁 戊"}, // five or more: not a word
+	}
+	for _, c := range cases {
+		if got := strings.Join(mergeUnknown(strings.Fields(c.in)), " "); got != c.want {
+			t.Errorf("mergeUnknown(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
 func TestOffsetsAreRunes(t *testing.T) {
 	s := segmenter(t)
 	text := "2022年11月18日,《行动纲要(2022-2035年)》在无锡发布。"
