@@ -33,7 +33,28 @@ type Options struct {
 	// a run where every article is unchanged skips the dictionary load.
 	LoadExtractor func() (*extract.Extractor, error)
 
+	// Normalize tunes the cleaning stage (e.g. corpus boilerplate learnt
+	// with LearnBoilerplate).
+	Normalize textnorm.Options
+
 	getExtractor func() (*extract.Extractor, error)
+}
+
+// LearnBoilerplate reads every file once and returns the lines that occur
+// in at least minDocs of them: in one corpus, site headers and footers.
+// Unreadable files are skipped here; the run proper reports them.
+func LearnBoilerplate(files []string, minDocs int, maxBytes int64) map[string]bool {
+	var c textnorm.LineCounter
+	for _, f := range files {
+		raw, err := ReadArticle(f, maxBytes)
+		if err != nil {
+			continue
+		}
+		if lines, err := textnorm.RawLines(raw); err == nil {
+			c.Add(lines)
+		}
+	}
+	return c.Repeated(minDocs)
 }
 
 // lazyExtractor returns o's extractor, building it once on first use.
@@ -234,7 +255,7 @@ func extractFile(path string, opts Options, unchanged func(id, name string) bool
 	if err != nil {
 		return it, err
 	}
-	res, _, err := x.Extract(name, raw, textnorm.Options{})
+	res, _, err := x.Extract(name, raw, opts.Normalize)
 	it.took = time.Since(t)
 	if err != nil {
 		return it, err

@@ -46,6 +46,19 @@ func eachArticle[T any](ctx context.Context, files []string, workers int, maxSiz
 	return nil
 }
 
+// learnFlag is --learn-boilerplate, shared by the commands that clean text.
+func learnFlag(fs *flag.FlagSet) *int {
+	return fs.Int("learn-boilerplate", 0, "remove lines that occur in at least N of the given articles (site headers and footers the other rules miss); 0 = off. Makes each article's result depend on the batch it came with")
+}
+
+// normalizeOptions learns corpus boilerplate when asked.
+func normalizeOptions(files []string, minDocs int, maxSize int64) textnorm.Options {
+	if minDocs < 2 {
+		return textnorm.Options{}
+	}
+	return textnorm.Options{RepeatedLines: pipeline.LearnBoilerplate(files, minDocs, maxSize)}
+}
+
 // articleArgs expands a command's FILE/DIR arguments; none is a usage error.
 func articleArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	if len(args) == 0 {
@@ -59,6 +72,7 @@ func runClean(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("clean", stderr)
 	asJSON := fs.Bool("json", false, "print the whole normalised value (text, original, encoding, script, title, published, repairs) as JSON")
 	maxSize := fs.Int64("max-size", pipeline.DefaultMaxBytes, "largest article accepted, in bytes")
+	learn := learnFlag(fs)
 	args, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -71,8 +85,9 @@ func runClean(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	nopts := normalizeOptions(files, *learn, *maxSize)
 	return eachArticle(ctx, files, 0, *maxSize, stderr,
-		func(_ string, raw []byte) (*textnorm.Article, error) { return n.Normalize(raw, textnorm.Options{}) },
+		func(_ string, raw []byte) (*textnorm.Article, error) { return n.Normalize(raw, nopts) },
 		func(f string, a *textnorm.Article) error {
 			if *asJSON {
 				b, _ := json.Marshal(struct {
@@ -96,6 +111,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	withText := fs.Bool("with-text", false, "add the cleaned text as article.text (mention offsets index it in runes)")
 	maxSize := fs.Int64("max-size", pipeline.DefaultMaxBytes, "largest article accepted, in bytes")
 	workers := fs.Int("workers", 0, "parallel workers (default: GOMAXPROCS)")
+	learn := learnFlag(fs)
 	args, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -111,9 +127,10 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
+	nopts := normalizeOptions(files, *learn, *maxSize)
 	return eachArticle(ctx, files, *workers, *maxSize, stderr,
 		func(f string, raw []byte) (*extract.Result, error) {
-			res, a, err := x.Extract(filepath.Base(f), raw, textnorm.Options{})
+			res, a, err := x.Extract(filepath.Base(f), raw, nopts)
 			if err == nil && *withText {
 				res.Article.Text = a.Text
 			}

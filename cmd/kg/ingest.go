@@ -22,6 +22,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	quiet := fs.Bool("quiet", false, "no progress lines, only the summary and failures")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
 	verbose := fs.Bool("v", false, "log every article")
+	learn := learnFlag(fs)
 	args, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -54,7 +55,8 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return x, err
 	}
 	progress, done := progressFor(stderr, logger, *quiet)
-	opts := pipeline.Options{Workers: *workers, MaxBytes: *maxSize, Batch: *batch, Shard: sh, Logger: logger, LoadExtractor: load, Progress: progress}
+	opts := pipeline.Options{Workers: *workers, MaxBytes: *maxSize, Batch: *batch, Shard: sh, Logger: logger, LoadExtractor: load, Progress: progress,
+		Normalize: normalizeOptions(files, *learn, *maxSize)}
 	before, _ := store.Stats(ctx)
 	sum, runErr := pipeline.Ingest(ctx, store, files, opts)
 	done()

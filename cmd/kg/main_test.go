@@ -111,3 +111,18 @@ func TestDisplayWidth(t *testing.T) {
 		t.Error("displayWidth")
 	}
 }
+
+func TestLearnBoilerplate(t *testing.T) {
+	dir := t.TempDir()
+	slogan := "本站致力于传播优秀地方文化与经济资讯服务读者"
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte(slogan+"\n无锡高新区发布行动计划,崔荣国出席会议。\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.txt"), []byte(slogan+"\n锡山区去年规上工业产值达到2194亿元。\n"), 0o644)
+	_, out, _ := kg(t, "clean", dir)
+	if !strings.Contains(out, slogan) {
+		t.Fatal("the slogan should survive without corpus learning (no other rule removes it)")
+	}
+	code, out, errs := kg(t, "clean", "--learn-boilerplate", "2", dir)
+	if code != 0 || strings.Contains(out, slogan) || !strings.Contains(out, "崔荣国出席会议") {
+		t.Errorf("exit %d, %s\n%s", code, out, errs)
+	}
+}

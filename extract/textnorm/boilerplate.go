@@ -250,26 +250,60 @@ func endsSentence(s string) bool {
 	return strings.ContainsRune("。！？!?”", last)
 }
 
-// LearnRepeatedLines returns the lines that occur in at least minDocs of the
-// given articles (each a slice of lines): in one corpus those are site
-// headers and footers, not news. Lines of 8 runes or fewer are ignored.
-func LearnRepeatedLines(docs [][]string, minDocs int) map[string]bool {
-	seen := map[string]int{}
-	for _, lines := range docs {
-		inDoc := map[string]bool{}
-		for _, l := range lines {
-			t := strings.TrimSpace(l)
-			if utf8.RuneCountInString(t) > 8 && !inDoc[t] {
-				inDoc[t] = true
-				seen[t]++
-			}
+// RawLines decodes an article and returns its lines as the boilerplate rules
+// see them (trimmed, invisible characters removed), for learning which lines
+// repeat across a corpus.
+func RawLines(raw []byte) ([]string, error) {
+	var rec recorder
+	text, _, err := decode(raw, &rec)
+	if err != nil {
+		return nil, err
+	}
+	lines := strings.Split(invisibles.Replace(text), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	return lines, nil
+}
+
+// LineCounter counts, for each line, how many articles hold it, one article
+// at a time (so a corpus need not be held in memory).
+type LineCounter struct{ seen map[string]int }
+
+// Add counts the distinct lines of one article; lines of 8 runes or fewer
+// are ignored (short headings repeat honestly).
+func (c *LineCounter) Add(lines []string) {
+	if c.seen == nil {
+		c.seen = map[string]int{}
+	}
+	inDoc := map[string]bool{}
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if utf8.RuneCountInString(t) > 8 && !inDoc[t] {
+			inDoc[t] = true
+			c.seen[t]++
 		}
 	}
+}
+
+// Repeated returns the lines counted in at least minDocs articles.
+func (c *LineCounter) Repeated(minDocs int) map[string]bool {
 	out := map[string]bool{}
-	for l, n := range seen {
+	for l, n := range c.seen {
 		if n >= minDocs {
 			out[l] = true
 		}
 	}
 	return out
+}
+
+// LearnRepeatedLines returns the lines that occur in at least minDocs of the
+// given articles (each a slice of lines): in one corpus those are site
+// headers and footers, not news. Lines of 8 runes or fewer are ignored.
+func LearnRepeatedLines(docs [][]string, minDocs int) map[string]bool {
+	var c LineCounter
+	for _, lines := range docs {
+		c.Add(lines)
+	}
+	return c.Repeated(minDocs)
 }
