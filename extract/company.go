@@ -162,39 +162,27 @@ func enumeratedCompanies(d *doc, known []cand) []cand {
 // (a cheap test that spares the regexp most of the text) and returns the
 // matches with offsets into the whole text.
 func findAllIn(d *doc, re *regexp.Regexp, words ...string) [][]int {
-	var out [][]int
-	for _, s := range d.sentences {
-		bs, be := d.byteOf[s.start], d.byteOf[s.end]
-		sen := d.text[bs:be]
-		ok := true
+	return findInSentences(d, re, func(sen string) bool {
 		for _, w := range words {
 			if !strings.Contains(sen, w) {
-				ok = false
-				break
+				return false
 			}
 		}
-		if !ok {
-			continue
-		}
-		for _, m := range re.FindAllStringSubmatchIndex(sen, -1) {
-			for i := range m {
-				if m[i] >= 0 {
-					m[i] += bs
-				}
-			}
-			out = append(out, m)
-		}
-	}
-	return out
+		return true
+	})
 }
 
 // findAllInAny is findAllIn for sentences holding any one of the words.
 func findAllInAny(d *doc, re *regexp.Regexp, words []string) [][]int {
+	return findInSentences(d, re, func(sen string) bool { return hasAny(sen, words) })
+}
+
+func findInSentences(d *doc, re *regexp.Regexp, keep func(string) bool) [][]int {
 	var out [][]int
 	for _, s := range d.sentences {
 		bs, be := d.byteOf[s.start], d.byteOf[s.end]
 		sen := d.text[bs:be]
-		if !hasAny(sen, words) {
+		if !keep(sen) {
 			continue
 		}
 		for _, m := range re.FindAllStringSubmatchIndex(sen, -1) {
