@@ -249,3 +249,13 @@ func CountStats(ctx context.Context, query QueryFunc) (*Stats, error) {
 	}
 	return st, nil
 }
+
+// Plain converts each element with conv: drivers use it to turn their
+// lists, paths and nodes into the store-neutral values of Rows.
+func Plain[T any](xs []T, conv func(any) any) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = conv(x)
+	}
+	return out
+}

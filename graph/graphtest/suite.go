@@ -12,8 +12,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"newskg/extract"
+	"newskg/extract/textnorm"
 	"newskg/graph"
 	"newskg/pipeline"
 )
@@ -155,11 +157,11 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store, opts ...Options) {
 		var batch []graph.Facts
 		for _, f := range files {
 			b, _ := os.ReadFile(f)
-			res, _, err := Extractor(t).Extract(filepath.Base(f), b, textnormOptions())
+			res, _, err := Extractor(t).Extract(filepath.Base(f), b, textnorm.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			batch = append(batch, graph.FactsFromResult(res, nowForTest()))
+			batch = append(batch, graph.FactsFromResult(res, time.Now()))
 		}
 		if err := s.Write(context.Background(), batch); err != nil {
 			t.Fatal(err)

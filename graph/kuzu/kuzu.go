@@ -190,17 +190,9 @@ func plain(v any) any {
 	case kz.Relationship:
 		return graph.Rel{Type: x.Label, Props: graph.DropNil(x.Properties)}
 	case kz.RecursiveRelationship:
-		out := make([]any, len(x.Nodes))
-		for i, n := range x.Nodes {
-			out[i] = plain(n)
-		}
-		return out
+		return graph.Plain(x.Nodes, plain)
 	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = plain(e)
-		}
-		return out
+		return graph.Plain(x, plain)
 	}
 	return v
 }

@@ -131,17 +131,9 @@ func plain(v any) any {
 	case dbtype.Relationship:
 		return graph.Rel{Type: x.Type, Props: x.Props}
 	case dbtype.Path:
-		var nodes []any
-		for _, n := range x.Nodes {
-			nodes = append(nodes, plain(n))
-		}
-		return nodes
+		return graph.Plain(x.Nodes, plain)
 	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = plain(e)
-		}
-		return out
+		return graph.Plain(x, plain)
 	}
 	return v
 }
