@@ -37,7 +37,7 @@ func findCompanies(d *doc) []cand {
 			continue
 		}
 		end := t.Start + runeLen(w)
-		if _, endsWord := d.tokEnd[end]; endsWord || end == len(d.rs) {
+		if _, endsWord := d.tokenEndingAt(end); endsWord || end == len(d.rs) {
 			out = append(out, cand{typ: TypeCompany, name: w, start: t.Start, end: end, rank: rankShortName})
 		}
 	}
@@ -50,13 +50,14 @@ func findCompanies(d *doc) []cand {
 func legalNameCompanies(d *doc) []cand {
 	var out []cand
 	taken := make([]bool, len(d.rs))
+	occ := d.occurrences(lexicon.CompanySuffixes)
 	for _, suf := range lexicon.CompanySuffixes.Words {
-		for _, at := range d.indexAll(suf) {
+		for _, at := range occ[suf] {
 			end := at + runeLen(suf)
 			if taken[at] || taken[end-1] {
 				continue
 			}
-			if _, ok := d.tokEnd[end]; !ok && end < len(d.rs) && isHan(d.rs[end]) {
+			if _, ok := d.tokenEndingAt(end); !ok && end < len(d.rs) && isHan(d.rs[end]) {
 				continue // 公司 inside 公司化, 集团 inside 集团化
 			}
 			// a legal name may hold any word (新光维医疗科技); a short
@@ -89,13 +90,48 @@ func legalNameCompanies(d *doc) []cand {
 
 var (
 	// 上市17家(先导智能、银邦股份、…): a bracketed list after a count of 家.
-	countedList = regexp.MustCompile(`\d+家[(（]([^()（）]{2,400}?)[)）]`)
+	// It is matched where 家( occurs (countedLists), never over the whole
+	// text: it has no literal prefix.
+	countedList = regexp.MustCompile(`^\d+家[(（]([^()（）]{2,400}?)[)）]`)
 	// A、B、C等…企业: a list closed by 等 and a head noun within a few words.
 	etcList = regexp.MustCompile(`((?:[\p{Han}A-Za-z0-9·]{2,16}、)+[\p{Han}A-Za-z0-9·]{2,16})等([^，,。；;]{0,16})`)
 )
 
 var companyHeads = []string{"企业", "公司", "集团", "巨头", "品牌", "厂商", "车企", "药企", "500强", "龙头", "快递", "电商", "制造商", "供应商"}
 var orgHeads = []string{"院所", "高校", "大学", "机构", "院校", "协会"}
+
+// countedLists returns the matches of countedList, found from each 家( or
+// 家（ back to the digits before it.
+func countedLists(text string) [][]int {
+	var out [][]int
+	for from := 0; ; {
+		i := strings.Index(text[from:], "家")
+		if i < 0 {
+			return out
+		}
+		i += from
+		from = i + len("家")
+		if !strings.HasPrefix(text[from:], "(") && !strings.HasPrefix(text[from:], "（") {
+			continue
+		}
+		start := i
+		for start > 0 && isDigitByte(text[start-1]) {
+			start--
+		}
+		if start == i {
+			continue
+		}
+		m := countedList.FindStringSubmatchIndex(text[start:])
+		if m == nil {
+			continue
+		}
+		for k := range m {
+			m[k] += start
+		}
+		out = append(out, m)
+		from = m[1]
+	}
+}
 
 // enumeratedCompanies reads lists of short company names.
 func enumeratedCompanies(d *doc, known []cand) []cand {
@@ -118,7 +154,7 @@ func enumeratedCompanies(d *doc, known []cand) []cand {
 			pos += n + 1
 		}
 	}
-	for _, m := range countedList.FindAllStringSubmatchIndex(d.text, -1) {
+	for _, m := range countedLists(d.text) {
 		start := d.runeOf(m[2])
 		add(start, d.text[m[2]:m[3]], TypeCompany)
 	}
@@ -178,8 +214,17 @@ func findAllInAny(d *doc, re *regexp.Regexp, words []string) [][]int {
 }
 
 func findInSentences(d *doc, re *regexp.Regexp, keep func(string) bool) [][]int {
+	return findInSpans(d, d.sentences, re, keep)
+}
+
+// findInLines is findInSentences for patterns that hold whole lines.
+func findInLines(d *doc, re *regexp.Regexp, keep func(string) bool) [][]int {
+	return findInSpans(d, d.lines(), re, keep)
+}
+
+func findInSpans(d *doc, spans []span, re *regexp.Regexp, keep func(string) bool) [][]int {
 	var out [][]int
-	for _, s := range d.sentences {
+	for _, s := range spans {
 		bs, be := d.byteOf[s.start], d.byteOf[s.end]
 		sen := d.text[bs:be]
 		if !keep(sen) {
@@ -283,7 +328,7 @@ func latinPrefixed(d *doc, known []cand) []cand {
 			if at > 0 && isLatin(d.rs[at-1]) || end >= len(d.rs) || !isHan(d.rs[end]) {
 				continue
 			}
-			ti, ok := d.tokStart[end]
+			ti, ok := d.tokenStartingAt(end)
 			if !ok {
 				continue
 			}

@@ -16,8 +16,8 @@ type doc struct {
 	text      string
 	rs        []rune
 	tokens    []segment.Token
-	tokStart  map[int]int // rune offset -> index of the token starting there
-	tokEnd    map[int]int // rune offset -> index of the token ending there
+	tokStart  []int32 // rune offset -> index of the token starting there, or -1
+	tokEnd    []int32 // rune offset -> index of the token ending there, or -1
 	sentences []span
 	byteOf    []int // rune offset -> byte offset in text (len(rs)+1 entries)
 	seg       *segment.Segmenter
@@ -27,24 +27,29 @@ type doc struct {
 type span struct{ start, end int }
 
 func newDoc(text string, seg *segment.Segmenter, published string) *doc {
-	d := &doc{text: text, rs: []rune(text), seg: seg, published: published,
-		tokStart: map[int]int{}, tokEnd: map[int]int{}}
+	d := &doc{text: text, rs: []rune(text), seg: seg, published: published}
 	d.byteOf = make([]int, 0, len(d.rs)+1)
 	for i := range text {
 		d.byteOf = append(d.byteOf, i)
 	}
 	d.byteOf = append(d.byteOf, len(text))
 	d.tokens = seg.Cut(text)
+	// slices indexed by rune offset: the recognisers ask at every position
+	d.tokStart = make([]int32, len(d.rs)+1)
+	d.tokEnd = make([]int32, len(d.rs)+1)
+	for i := range d.tokStart {
+		d.tokStart[i], d.tokEnd[i] = -1, -1
+	}
 	for i, t := range d.tokens {
-		d.tokStart[t.Start] = i
-		d.tokEnd[t.End] = i
+		d.tokStart[t.Start] = int32(i)
+		d.tokEnd[t.End] = int32(i)
 	}
 	start := 0
 	for i, r := range d.rs {
-		if strings.ContainsRune("。！？!?；;\n", r) {
+		if isSentenceStop(r) {
 			// a closing quote after the stop belongs to the sentence
 			end := i + 1
-			for end < len(d.rs) && strings.ContainsRune("”’」", d.rs[end]) {
+			for end < len(d.rs) && (d.rs[end] == '”' || d.rs[end] == '’' || d.rs[end] == '」') {
 				end++
 			}
 			if end > start {
@@ -57,6 +62,44 @@ func newDoc(text string, seg *segment.Segmenter, published string) *doc {
 		d.sentences = append(d.sentences, span{start, len(d.rs)})
 	}
 	return d
+}
+
+func isSentenceStop(r rune) bool {
+	switch r {
+	case '。', '！', '？', '!', '?', '；', ';', '\n':
+		return true
+	}
+	return false
+}
+
+// lines returns the spans of the text's lines, without their newlines.
+func (d *doc) lines() []span {
+	var out []span
+	start := 0
+	for i, r := range d.rs {
+		if r == '\n' {
+			out = append(out, span{start, i})
+			start = i + 1
+		}
+	}
+	return append(out, span{start, len(d.rs)})
+}
+
+// tokenStartingAt returns the index of the token that starts at rune
+// offset pos.
+func (d *doc) tokenStartingAt(pos int) (int, bool) {
+	if pos < 0 || pos >= len(d.tokStart) || d.tokStart[pos] < 0 {
+		return 0, false
+	}
+	return int(d.tokStart[pos]), true
+}
+
+// tokenEndingAt returns the index of the token that ends at rune offset pos.
+func (d *doc) tokenEndingAt(pos int) (int, bool) {
+	if pos < 0 || pos >= len(d.tokEnd) || d.tokEnd[pos] < 0 {
+		return 0, false
+	}
+	return int(d.tokEnd[pos]), true
 }
 
 func (d *doc) str(s, e int) string {
@@ -109,6 +152,18 @@ func (d *doc) indexAll(w string) []int {
 	}
 }
 
+// occurrences returns the rune offsets of every word of l found in the
+// text, by word.
+func (d *doc) occurrences(l *lexicon.List) map[string][]int {
+	occ := l.Occurrences(d.text)
+	for _, offs := range occ {
+		for i, b := range offs {
+			offs[i] = d.runeOf(b)
+		}
+	}
+	return occ
+}
+
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 func isLatin(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }
@@ -159,7 +214,7 @@ func (d *doc) scan(end, maxLen int, strict bool) int {
 			}
 			break
 		}
-		ti, ok := d.tokEnd[start]
+		ti, ok := d.tokenEndingAt(start)
 		if !ok {
 			if !isNameRune(d.rs[start-1]) {
 				break
@@ -233,7 +288,7 @@ var genericLead = map[string]bool{
 // trimGenericLead moves start past leading generic words.
 func (d *doc) trimGenericLead(start, end int) int {
 	for start < end {
-		ti, ok := d.tokStart[start]
+		ti, ok := d.tokenStartingAt(start)
 		if !ok || !genericLead[d.tokens[ti].Text] || d.tokens[ti].End > end {
 			return start
 		}

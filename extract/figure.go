@@ -7,7 +7,10 @@ import (
 )
 
 var (
-	figureRE   = regexp.MustCompile(`(第|前)?(\d+(?:\.\d+)?)(?:\s*)(余|多)?(万|亿|千)?(亿美元|万美元|美元|亿欧元|欧元|亿日元|日元|亿元|万元|元|平方公里|平方米|公顷|亩|吨|千瓦|兆瓦|件|家|个|项|位|条|名|人|次|台|套|座|所|批|倍|%|％|户|辆|个百分点)?`)
+	// figureRE is matched at the start of each run of digits (see
+	// figureMatches), never run over the whole text: it has no literal
+	// prefix, so a whole-text search steps the regexp machine on every rune.
+	figureRE   = regexp.MustCompile(`^(第|前)?(\d+(?:\.\d+)?)(?:\s*)(余|多)?(万|亿|千)?(亿美元|万美元|美元|亿欧元|欧元|亿日元|日元|亿元|万元|元|平方公里|平方米|公顷|亩|吨|千瓦|兆瓦|件|家|个|项|位|条|名|人|次|台|套|座|所|批|倍|%|％|户|辆|个百分点)?`)
 	fractionRE = regexp.MustCompile(`(\d+)/(\d+)`)
 	yearRE     = regexp.MustCompile(`((?:19|20)\d{2})年|(去年|今年|明年|上年|当年)`)
 )
@@ -17,7 +20,7 @@ var (
 // figures.
 func findFigures(d *doc) []cand {
 	var out []cand
-	for _, m := range figureRE.FindAllStringSubmatchIndex(d.text, -1) {
+	for _, m := range figureMatches(d.text) {
 		prefix, unit := sub(d.text, m, 1), sub(d.text, m, 5)
 		mult := sub(d.text, m, 4)
 		num := sub(d.text, m, 2)
@@ -56,7 +59,11 @@ func findFigures(d *doc) []cand {
 			"value": v, "unit": unitVal, "subject": d.figureSubject(start), "year": d.figureYear(start), "evidence": d.evidence(start),
 		}})
 	}
-	for _, m := range fractionRE.FindAllStringSubmatchIndex(d.text, -1) {
+	var fractions [][]int
+	if strings.IndexByte(d.text, '/') >= 0 {
+		fractions = fractionRE.FindAllStringSubmatchIndex(d.text, -1)
+	}
+	for _, m := range fractions {
 		a, _ := strconv.ParseFloat(sub(d.text, m, 1), 64)
 		b, _ := strconv.ParseFloat(sub(d.text, m, 2), 64)
 		start, end := d.runeOf(m[0]), d.runeOf(m[1])
@@ -67,6 +74,37 @@ func findFigures(d *doc) []cand {
 		out = append(out, cand{typ: TypeFigure, name: d.str(start, end), start: start, end: end, props: map[string]any{
 			"value": v, "unit": nil, "subject": d.figureSubject(start), "year": d.figureYear(start), "evidence": d.evidence(start),
 		}})
+	}
+	return out
+}
+
+// figureWindow bounds the text a figure is matched in: digits, a
+// multiplier and the longest unit fit easily.
+const figureWindow = 96
+
+// figureMatches returns the matches of figureRE at each run of digits (with
+// a 第 or 前 right before it), in text offsets.
+func figureMatches(text string) [][]int {
+	var out [][]int
+	for i := 0; i < len(text); i++ {
+		if !isDigitByte(text[i]) || i > 0 && isDigitByte(text[i-1]) {
+			continue
+		}
+		start := i
+		if i >= len("第") && (text[i-len("第"):i] == "第" || text[i-len("前"):i] == "前") {
+			start = i - len("第")
+		}
+		m := figureRE.FindStringSubmatchIndex(text[start:min(len(text), start+figureWindow)])
+		if m == nil {
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += start
+			}
+		}
+		out = append(out, m)
+		i = m[1] - 1
 	}
 	return out
 }

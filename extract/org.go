@@ -78,7 +78,7 @@ func orgEndingAt(d *doc, i int) (cand, bool) {
 	sufStart := t.End - runeLen(suf)
 	start := d.scanLeft(t.Start, 24)
 	// Coordinated bodies share their stem: 无锡市委市政府 → 无锡市政府.
-	if pi, ok := d.tokEnd[t.Start]; ok && pi >= 0 && lexicon.Bodies.Has(d.tokens[pi].Text) && start < d.tokens[pi].Start {
+	if pi, ok := d.tokenEndingAt(t.Start); ok && pi >= 0 && lexicon.Bodies.Has(d.tokens[pi].Text) && start < d.tokens[pi].Start {
 		stem := d.str(start, d.tokens[pi].Start)
 		return cand{typ: TypeOrganization, name: stem + t.Text, start: t.Start, end: t.End, rank: rankOrg}, stem != ""
 	}
@@ -142,7 +142,7 @@ func (d *doc) hasProperElement(s, e int) bool {
 		}
 	}
 	for p := s; p < e; {
-		ti, ok := d.tokStart[p]
+		ti, ok := d.tokenStartingAt(p)
 		if !ok {
 			p++
 			continue

@@ -246,17 +246,27 @@ func (d *doc) scanPlaceStem(end int) int {
 // and interview lines "姜山：".
 var speechRE = regexp.MustCompile(`(?:^|[，,。；;：:！!？?“”、\n(（]|(?:局|厅|部|委|办|院|所|中心|公司|集团|银行|协会|大学|学院|医院))(\p{Han}{2,4}?)(?:表示|认为|指出|介绍|坦言|强调|透露|告诉记者|说[，,:：]|称[，,:：])|(?m)^(\p{Han}{2,3})：`)
 
-var speechTriggers = []string{"表示", "认为", "指出", "介绍", "坦言", "强调", "透露", "告诉记者", "说", "称", "："}
+var speechTriggers = []string{"表示", "认为", "指出", "介绍", "坦言", "强调", "透露", "告诉记者",
+	"说，", "说,", "说:", "说：", "称，", "称,", "称:", "称："}
+
+// mayHoldSpeaker is the cheap test before speechRE: a verb of saying, or an
+// interview line's "姜山：" (two or three Han characters, then the colon).
+func mayHoldSpeaker(sen string) bool {
+	if i := strings.Index(sen, "："); i == 2*len("姜") || i == 3*len("姜") {
+		return true
+	}
+	return hasAny(sen, speechTriggers)
+}
 
 // findSpeakers finds people named without a title, by what they say.
 func findSpeakers(d *doc) []cand {
 	var out []cand
-	for _, m := range findAllInAny(d, speechRE, speechTriggers) {
+	for _, m := range findInSentences(d, speechRE, mayHoldSpeaker) {
 		g := 1
 		if m[2] < 0 {
 			g = 2
 		}
-		s, e := runeLen(d.text[:m[2*g]]), runeLen(d.text[:m[2*g+1]])
+		s, e := d.runeOf(m[2*g]), d.runeOf(m[2*g+1])
 		name := d.str(s, e)
 		if n := d.nameAt(s); n != e-s || !plausibleName(d, name) {
 			continue
@@ -305,6 +315,11 @@ var (
 	yixingRE   = regexp.MustCompile(`(\p{Han}{2,4})一行`)
 )
 
+var (
+	sourceLabels = []string{"文章来源", "来源", "稿源"}
+	bylineRoles  = []string{"记者", "通讯员", "特约记者", "编辑", "责任编辑", "责编", "文字", "文", "撰稿", "摄影", "图", "审核", "校对"}
+)
+
 var bylineTitle = map[string]string{"记者": "记者", "通讯员": "通讯员", "特约记者": "记者", "编辑": "编辑", "责任编辑": "编辑", "责编": "编辑", "文字": "记者", "文": "记者", "撰稿": "记者", "摄影": "摄影", "图": "摄影"}
 
 // findBylines reads reporters and editors from bylines and datelines; the
@@ -313,7 +328,11 @@ func findBylines(d *doc) ([]cand, []position) {
 	var persons, outlets []cand
 	var positions []position
 	outlet := ""
-	if m := sourceRE.FindStringSubmatchIndex(d.text); m != nil {
+	// the byline patterns hold whole lines: only lines that can match are
+	// given to them
+	sources := findInLines(d, sourceRE, func(l string) bool { return hasPrefixAny(l, sourceLabels) })
+	if len(sources) > 0 {
+		m := sources[0]
 		src := d.text[m[2]:m[3]]
 		if mediaRE.MatchString(src) {
 			outlet = src
@@ -338,13 +357,13 @@ func findBylines(d *doc) ([]cand, []position) {
 			}
 		}
 	}
-	for _, m := range datelineRE.FindAllStringSubmatchIndex(d.text, -1) {
+	for _, m := range findInLines(d, datelineRE, func(l string) bool { return strings.Contains(l, "日电") }) {
 		agency := d.text[m[2]:m[3]]
 		st := d.runeOf(m[2])
 		outlets = append(outlets, cand{typ: TypeOrganization, name: agency, start: st, end: st + runeLen(agency), rank: rankOrg})
 		addNames(d.text[m[4]:m[5]], m[4], "记者", agency)
 	}
-	for _, m := range bylineRE.FindAllStringSubmatchIndex(d.text, -1) {
+	for _, m := range findInLines(d, bylineRE, func(l string) bool { return len(l) < 200 && hasPrefixAny(l, bylineRoles) }) {
 		role := d.text[m[2]:m[3]]
 		title := bylineTitle[role]
 		org := ""

@@ -1,9 +1,13 @@
 package extract
 
-import "newskg/extract/lexicon"
+import (
+	"strings"
+
+	"newskg/extract/lexicon"
+)
 
 // adminSuffix may follow a place name in the text (江苏省, 无锡市, 锡山区).
-var adminSuffix = []string{"省", "市", "区", "县", "镇"}
+const adminSuffix = "省市区县镇"
 
 // findPlaces finds places from the lexicon. A place counts only as a word of
 // its own: 无锡 inside 无锡高新区 is part of an organisation's name, which
@@ -14,25 +18,20 @@ func findPlaces(d *doc) []cand {
 		if !isHan(d.rs[i]) {
 			continue
 		}
-		if _, ok := d.tokStart[i]; !ok {
+		if _, ok := d.tokenStartingAt(i); !ok {
 			continue
 		}
-		w := lexicon.Places.LongestPrefix(d.str(i, i+8))
+		w := lexicon.Places.LongestPrefix(d.text[d.byteOf[i]:])
 		if w == "" {
 			continue
 		}
 		end := i + runeLen(w)
 		var aliases []string
-		if end < len(d.rs) {
-			for _, s := range adminSuffix {
-				if string(d.rs[end]) == s {
-					aliases = append(aliases, w+s)
-					end++
-					break
-				}
-			}
+		if end < len(d.rs) && strings.ContainsRune(adminSuffix, d.rs[end]) {
+			aliases = append(aliases, w+string(d.rs[end]))
+			end++
 		}
-		if _, ok := d.tokEnd[end]; !ok && end < len(d.rs) && isHan(d.rs[end]) {
+		if _, ok := d.tokenEndingAt(end); !ok && end < len(d.rs) && isHan(d.rs[end]) {
 			continue // 中国式, 日本人: part of a longer word
 		}
 		out = append(out, cand{typ: TypePlace, name: w, start: i, end: end, aliases: aliases, rank: rankPlace})

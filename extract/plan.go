@@ -20,6 +20,9 @@ var (
 	implementRE = regexp.MustCompile(`(?:实施|推行|启动|实行)(?:\p{Han}{0,4})“([^“”]{2,20})”|举办“([^“”]{2,20}[会节赛坛])”`)
 )
 
+// implementVerbs open implementRE.
+var implementVerbs = []string{"实施", "推行", "启动", "实行", "举办"}
+
 // planKinds end an unquoted plan name: …行动方案, …工程, …清单, …试点.
 var planKinds = []string{"行动方案", "实施方案", "工作方案", "行动计划", "专项行动", "三年行动", "加速行动", "提升行动", "攻坚行动", "工程", "清单", "试点", "规划"}
 
@@ -50,14 +53,20 @@ func findPlans(d *doc) []cand {
 		}
 		out = append(out, cand{typ: TypePlan, name: d.str(start, end), start: start, end: end})
 	}
-	for _, re := range []*regexp.Regexp{quotedPlanRE, implementRE} {
-		for _, m := range re.FindAllStringSubmatchIndex(d.text, -1) {
+	// both need a quoted name, and implementRE a verb: only sentences
+	// holding them are searched
+	quoted := findInSentences(d, quotedPlanRE, func(sen string) bool { return strings.Contains(sen, "”") })
+	implemented := findInSentences(d, implementRE, func(sen string) bool {
+		return strings.Contains(sen, "”") && hasAny(sen, implementVerbs)
+	})
+	for _, ms := range [][][]int{quoted, implemented} {
+		for _, m := range ms {
 			g := 1
 			if m[2] < 0 {
 				g = 2
 			}
 			q := d.text[m[2*g]:m[2*g+1]]
-			qs := runeLen(d.text[:m[2*g]])
+			qs := d.runeOf(m[2*g])
 			if runeLen(q) < 3 {
 				continue
 			}
@@ -65,8 +74,9 @@ func findPlans(d *doc) []cand {
 		}
 	}
 	out = append(out, unquotedPlans(d)...)
+	occ := d.occurrences(lexicon.Plans)
 	for _, w := range lexicon.Plans.Words {
-		for _, at := range d.indexAll(w) {
+		for _, at := range occ[w] {
 			out = append(out, cand{typ: TypePlan, name: w, start: at, end: at + runeLen(w)})
 		}
 	}

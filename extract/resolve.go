@@ -327,6 +327,30 @@ func (b *entityBuilder) linkDeclaredShortForms() {
 // addMentions finds further occurrences of each entity's names that no
 // other entity's span covers.
 func (b *entityBuilder) addMentions(taken []cand) {
+	// all names are found in one pass over the text, and "covered by a
+	// taken span" is one look-up per rune: a long report has hundreds of
+	// entities and thousands of spans
+	var all []string
+	for _, k := range b.order {
+		if e := b.entities[k]; e != nil && e.Type != TypeFigure {
+			all = append(append(all, e.Name), e.Aliases...)
+		}
+	}
+	occ := b.d.occurrences(lexicon.New(all))
+	covered := make([]bool, len(b.d.rs)+1)
+	for _, c := range taken {
+		for i := max(c.start, 0); i < c.end && i < len(covered); i++ {
+			covered[i] = true
+		}
+	}
+	coveredSpan := func(m Mention) bool {
+		for i := m.Start; i < m.End; i++ {
+			if covered[i] {
+				return true
+			}
+		}
+		return false
+	}
 	for _, k := range b.order {
 		e := b.entities[k]
 		if e == nil || e.Type == TypeFigure {
@@ -337,9 +361,9 @@ func (b *entityBuilder) addMentions(taken []cand) {
 			if runeLen(n) < 2 {
 				continue
 			}
-			for _, at := range b.d.indexAll(n) {
+			for _, at := range occ[n] {
 				m := Mention{at, at + runeLen(n)}
-				if coveredBy(m, e.Mentions) || overlapsAny(m, taken) {
+				if coveredBy(m, e.Mentions) || coveredSpan(m) {
 					continue
 				}
 				e.Mentions = append(e.Mentions, m)

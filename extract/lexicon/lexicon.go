@@ -21,6 +21,38 @@ type List struct {
 	Words  []string // longest first
 	set    map[string]bool
 	maxLen int // in runes
+	// first and last runes of the words: most positions of a text start
+	// (or end) no word, and one bit test says so
+	firsts, lasts runeSet
+	byFirst       map[rune][]string // words by first rune, longest first
+}
+
+// runeSet is a bit set over the Basic Multilingual Plane with a map for
+// the rest.
+type runeSet struct {
+	bmp   []uint64
+	other map[rune]bool
+}
+
+func (s *runeSet) add(r rune) {
+	if s.bmp == nil {
+		s.bmp = make([]uint64, 0x10000/64)
+	}
+	if r < 0x10000 {
+		s.bmp[r>>6] |= 1 << (r & 63)
+		return
+	}
+	if s.other == nil {
+		s.other = map[rune]bool{}
+	}
+	s.other[r] = true
+}
+
+func (s *runeSet) has(r rune) bool {
+	if r >= 0 && r < 0x10000 {
+		return s.bmp != nil && s.bmp[r>>6]&(1<<(r&63)) != 0
+	}
+	return s.other[r]
 }
 
 // MaxLen is the length in runes of the longest word.
@@ -33,6 +65,9 @@ func (l *List) Has(w string) bool { return l.set[w] }
 // up each suffix of s up to the longest word's length: a few map lookups
 // rather than a scan of the list.
 func (l *List) LongestSuffix(s string) string {
+	if r, _ := utf8.DecodeLastRuneInString(s); !l.lasts.has(r) {
+		return ""
+	}
 	start, n := len(s), 0
 	best := ""
 	for start > 0 && n < l.maxLen {
@@ -48,6 +83,9 @@ func (l *List) LongestSuffix(s string) string {
 
 // LongestPrefix returns the longest entry that s starts with, or "".
 func (l *List) LongestPrefix(s string) string {
+	if r, _ := utf8.DecodeRuneInString(s); !l.firsts.has(r) {
+		return ""
+	}
 	end, n := 0, 0
 	best := ""
 	for end < len(s) && n < l.maxLen {
@@ -59,6 +97,26 @@ func (l *List) LongestPrefix(s string) string {
 		}
 	}
 	return best
+}
+
+// Occurrences returns, for each word of the list that occurs in text, the
+// byte offsets where it does, in one pass over text. Like repeated
+// strings.Index, the occurrences of one word do not overlap.
+func (l *List) Occurrences(text string) map[string][]int {
+	out := map[string][]int{}
+	next := map[string]int{}
+	for i, r := range text {
+		if !l.firsts.has(r) {
+			continue
+		}
+		for _, w := range l.byFirst[r] {
+			if strings.HasPrefix(text[i:], w) && i >= next[w] {
+				out[w] = append(out[w], i)
+				next[w] = i + len(w)
+			}
+		}
+	}
+	return out
 }
 
 func load(name string) *List {
@@ -73,14 +131,15 @@ func load(name string) *List {
 		}
 		words = append(words, strings.Fields(line)...)
 	}
-	return newList(words)
+	return New(words)
 }
 
-// newList builds a list from words, dropping repeats, longest first.
-func newList(words []string) *List {
-	l := &List{set: map[string]bool{}}
+// New builds a list from words, dropping repeats and empty words, longest
+// first.
+func New(words []string) *List {
+	l := &List{set: map[string]bool{}, byFirst: map[rune][]string{}}
 	for _, w := range words {
-		if !l.set[w] {
+		if w != "" && !l.set[w] {
 			l.set[w] = true
 			l.Words = append(l.Words, w)
 			l.maxLen = max(l.maxLen, utf8.RuneCountInString(w))
@@ -89,12 +148,19 @@ func newList(words []string) *List {
 	sort.SliceStable(l.Words, func(i, j int) bool {
 		return utf8.RuneCountInString(l.Words[i]) > utf8.RuneCountInString(l.Words[j])
 	})
+	for _, w := range l.Words {
+		first, _ := utf8.DecodeRuneInString(w)
+		last, _ := utf8.DecodeLastRuneInString(w)
+		l.firsts.add(first)
+		l.lasts.add(last)
+		l.byFirst[first] = append(l.byFirst[first], w)
+	}
 	return l
 }
 
 // merge returns a list holding the words of both.
 func merge(a, b *List) *List {
-	return newList(append(append([]string{}, a.Words...), b.Words...))
+	return New(append(append([]string{}, a.Words...), b.Words...))
 }
 
 // The lists, loaded once.

@@ -59,6 +59,9 @@ func isChrome(line string) bool {
 			return true
 		}
 	}
+	if !mayHoldURL(t) {
+		return false
+	}
 	if loc := urlRE.FindStringIndex(t); loc != nil {
 		rest := t[:loc[0]] + t[loc[1]:]
 		if hanCount(rest) < 15 {
@@ -112,14 +115,32 @@ func removeBoilerplate(lines []string, repeated map[string]bool, rec *recorder) 
 			}
 			continue
 		}
-		if m := trailingImage.FindStringSubmatchIndex(l); m != nil {
-			rec.add("boilerplate", l[m[3]:], "", "image placeholder after a paragraph")
-			l = l[:m[3]]
+		// trailingImage is anchored at the end, which Go's regexp finds
+		// only by scanning the whole line: test the ending first
+		if endsLikeImagePlaceholder(l) {
+			if m := trailingImage.FindStringSubmatchIndex(l); m != nil {
+				rec.add("boilerplate", l[m[3]:], "", "image placeholder after a paragraph")
+				l = l[:m[3]]
+			}
 		}
 		out = append(out, l)
 	}
 	rec.line = 0
 	return out
+}
+
+// mayHoldURL is a cheap test before urlRE, which would scan every line.
+func mayHoldURL(s string) bool {
+	return strings.Contains(s, "://") || strings.Contains(s, "www.") || strings.Contains(s, "WWW.") || strings.Contains(s, "Www.")
+}
+
+func endsLikeImagePlaceholder(s string) bool {
+	for _, e := range []string{"图片", "圖片", "[图片]", "（图）", "(图)"} {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	return false
 }
 
 func prevContent(lines []string, i int) int {

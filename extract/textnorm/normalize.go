@@ -63,7 +63,10 @@ func (n *Normalizer) Normalize(raw []byte, opts Options) (*Article, error) {
 		rec.line = i + 1
 		l = stripPinyin(l, &rec)
 		l = repairMojibake(l, &rec)
-		lines[i] = strings.TrimSpace(spaceRun.ReplaceAllString(l, " "))
+		if strings.Contains(l, "  ") || strings.IndexByte(l, '\t') >= 0 {
+			l = spaceRun.ReplaceAllString(l, " ")
+		}
+		lines[i] = strings.TrimSpace(l)
 	}
 	rec.line = 0
 	a.Published = findPublished(lines)
@@ -77,7 +80,7 @@ func (n *Normalizer) Normalize(raw []byte, opts Options) (*Article, error) {
 		}
 		t, s := n.conv.counts(l)
 		trad, simp = trad+t, simp+s
-		conv, err := n.conv.toSimplified(l)
+		conv, err := n.conv.toSimplified(l, t, s)
 		if err != nil {
 			return nil, fmt.Errorf("script conversion: %w", err)
 		}

@@ -22,8 +22,8 @@ type scriptConverter struct {
 	// traditional holds runes that t2s changes; simplifiedOnly holds runes
 	// that s2t changes and t2s leaves alone (发, 国). Lines without any
 	// traditional rune skip the (slow) converter.
-	traditional    map[rune]bool
-	simplifiedOnly map[rune]bool
+	traditional    bmpSet
+	simplifiedOnly bmpSet
 }
 
 func newScriptConverter() (*scriptConverter, error) {
@@ -35,7 +35,7 @@ func newScriptConverter() (*scriptConverter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opencc s2t: %w", err)
 	}
-	c := &scriptConverter{t2s: t2s, traditional: map[rune]bool{}, simplifiedOnly: map[rune]bool{}}
+	c := &scriptConverter{t2s: t2s}
 	// Convert every CJK rune once, one per line so that no phrase rule
 	// joins neighbours, and keep those that change.
 	var all []rune
@@ -61,9 +61,9 @@ func newScriptConverter() (*scriptConverter, error) {
 		}
 		r := []rune(s)[0]
 		if outS[i] != s {
-			c.traditional[r] = true
+			c.traditional.add(r)
 		} else if outT[i] != s {
-			c.simplifiedOnly[r] = true
+			c.simplifiedOnly.add(r)
 		}
 	}
 	return c, nil
@@ -72,9 +72,9 @@ func newScriptConverter() (*scriptConverter, error) {
 // counts returns how many traditional and simplified-only runes s holds.
 func (c *scriptConverter) counts(s string) (trad, simp int) {
 	for _, r := range s {
-		if c.traditional[r] {
+		if c.traditional.has(r) {
 			trad++
-		} else if c.simplifiedOnly[r] {
+		} else if c.simplifiedOnly.has(r) {
 			simp++
 		}
 	}
@@ -86,10 +86,22 @@ func (c *scriptConverter) counts(s string) (trad, simp int) {
 // name, 於 as a surname). In a line that is Simplified already they stay.
 var alsoSimplified = map[rune]bool{'乾': true, '於': true, '藉': true, '瞭': true, '夥': true, '徵': true, '餘': true, '鍾': true, '隻': true, '甦': true, '佔': true, '託': true, '祇': true, '衝': true, '僱': true, '麼': true}
 
-// toSimplified converts one line; lines already in Simplified are returned
-// as they are (apart from the 著 fix).
-func (c *scriptConverter) toSimplified(line string) (string, error) {
-	trad, simp := c.counts(line)
+// bmpSet is a bit set of runes in the Basic Multilingual Plane: counts
+// tests every rune of every line, and a bit test is several times cheaper
+// than a map look-up.
+type bmpSet [0x10000 / 64]uint64
+
+func (s *bmpSet) add(r rune) {
+	if r >= 0 && r < 0x10000 {
+		s[r>>6] |= 1 << (r & 63)
+	}
+}
+
+func (s *bmpSet) has(r rune) bool { return r >= 0 && r < 0x10000 && s[r>>6]&(1<<(r&63)) != 0 }
+
+// toSimplified converts one line, given its counts; lines already in
+// Simplified are returned as they are (apart from the 著 fix).
+func (c *scriptConverter) toSimplified(line string, trad, simp int) (string, error) {
 	if trad == 0 {
 		return fixZhuo(line), nil
 	}
