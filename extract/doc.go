@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"newskg/extract/han"
 	"newskg/extract/lexicon"
 	"newskg/extract/segment"
 )
@@ -164,7 +165,7 @@ func (d *doc) occurrences(l *lexicon.List) map[string][]int {
 	return occ
 }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool { return han.Is(r) }
 
 func isLatin(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }
 

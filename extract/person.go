@@ -246,8 +246,8 @@ func (d *doc) scanPlaceStem(end int) int {
 // and interview lines "姜山：".
 var speechRE = regexp.MustCompile(`(?:^|[，,。；;：:！!？?“”、\n(（]|(?:局|厅|部|委|办|院|所|中心|公司|集团|银行|协会|大学|学院|医院))(\p{Han}{2,4}?)(?:表示|认为|指出|介绍|坦言|强调|透露|告诉记者|说[，,:：]|称[，,:：])|(?m)^(\p{Han}{2,3})：`)
 
-var speechTriggers = []string{"表示", "认为", "指出", "介绍", "坦言", "强调", "透露", "告诉记者",
-	"说，", "说,", "说:", "说：", "称，", "称,", "称:", "称："}
+var speechTriggers = lexicon.New([]string{"表示", "认为", "指出", "介绍", "坦言", "强调", "透露", "告诉记者",
+	"说，", "说,", "说:", "说：", "称，", "称,", "称:", "称："})
 
 // mayHoldSpeaker is the cheap test before speechRE: a verb of saying, or an
 // interview line's "姜山：" (two or three Han characters, then the colon).
@@ -255,7 +255,7 @@ func mayHoldSpeaker(sen string) bool {
 	if i := strings.Index(sen, "："); i == 2*len("姜") || i == 3*len("姜") {
 		return true
 	}
-	return hasAny(sen, speechTriggers)
+	return speechTriggers.In(sen)
 }
 
 // findSpeakers finds people named without a title, by what they say.

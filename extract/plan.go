@@ -24,7 +24,7 @@ var (
 var implementVerbs = []string{"实施", "推行", "启动", "实行", "举办"}
 
 // planKinds end an unquoted plan name: …行动方案, …工程, …清单, …试点.
-var planKinds = []string{"行动方案", "实施方案", "工作方案", "行动计划", "专项行动", "三年行动", "加速行动", "提升行动", "攻坚行动", "工程", "清单", "试点", "规划"}
+var planKinds = lexicon.New([]string{"行动方案", "实施方案", "工作方案", "行动计划", "专项行动", "三年行动", "加速行动", "提升行动", "攻坚行动", "工程", "清单", "试点", "规划"})
 
 var seriesWords = map[string]bool{"品牌": true, "工作": true, "系列": true}
 
@@ -124,13 +124,7 @@ func bookTitles(d *doc) []cand {
 func unquotedPlans(d *doc) []cand {
 	var out []cand
 	for i, t := range d.tokens {
-		kind := ""
-		for _, k := range planKinds {
-			if strings.HasSuffix(d.text[:d.byteOf[t.End]], k) {
-				kind = k
-				break
-			}
-		}
+		kind := planKinds.LongestSuffix(d.text[:d.byteOf[t.End]])
 		if kind == "" {
 			continue
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-ego/gse"
 
+	"newskg/extract/han"
 	"newskg/extract/lexicon"
 )
 
@@ -80,34 +81,56 @@ func New() (*Segmenter, error) {
 // Latin words, punctuation) is tokenised here. gse's HMM mode finds unknown
 // words too, but is three times slower and mis-cuts mixed text.
 func (s *Segmenter) Cut(text string) []Token {
-	var out []Token
-	rs := []rune(text)
-	for i := 0; i < len(rs); {
-		j := i + 1
+	out := make([]Token, 0, len(text)/4)
+	pos := 0 // rune offset of text[i]
+	var words []string
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		j, n := i+size, 1 // end of the piece in bytes, its length in runes
 		switch {
-		case isHan(rs[i]):
+		case isHan(r):
 			// a run is cut in pieces of at most maxRun runes: gse's cost
 			// grows with the run, and prose has punctuation long before
-			for j < len(rs) && isHan(rs[j]) && j-i < maxRun {
-				j++
+			for j < len(text) && n < maxRun {
+				r, size := utf8.DecodeRuneInString(text[j:])
+				if !isHan(r) {
+					break
+				}
+				j += size
+				n++
 			}
-			pos := i
-			for _, w := range mergeUnknown(s.seg.Cut(string(rs[i:j]))) {
-				n := utf8.RuneCountInString(w)
-				out = append(out, Token{Text: w, Start: pos, End: pos + n})
-				pos += n
+			words = mergeUnknown(text[i:j], s.cutRun(text[i:j], words[:0]))
+			for _, w := range words {
+				wn := utf8.RuneCountInString(w)
+				out = append(out, Token{Text: w, Start: pos, End: pos + wn})
+				pos += wn
 			}
-		case isWordRune(rs[i]):
-			for j < len(rs) && isWordRune(rs[j]) {
-				j++
+			i = j
+			continue
+		case isWordRune(r):
+			for j < len(text) {
+				r, size := utf8.DecodeRuneInString(text[j:])
+				if !isWordRune(r) {
+					break
+				}
+				j += size
+				n++
 			}
-			out = append(out, Token{Text: string(rs[i:j]), Start: i, End: j})
-		default:
-			out = append(out, Token{Text: string(rs[i]), Start: i, End: j})
 		}
+		out = append(out, Token{Text: text[i:j], Start: pos, End: pos + n})
+		pos += n
 		i = j
 	}
 	return out
+}
+
+// cutRun appends gse's words of one Han run to words, as slices of run:
+// gse's Segment gives byte offsets, which spares a string per word.
+func (s *Segmenter) cutRun(run string, words []string) []string {
+	for _, sg := range s.seg.Segment([]byte(run)) {
+		words = append(words, run[sg.Start():sg.End()])
+	}
+	return words
 }
 
 // CutPlain is gse's own Cut of the whole text (no HMM, no domain
@@ -125,31 +148,34 @@ const functionChars = "的了是在和与等及或将要会不也都就还又把
 // apart into one unknown word (崔/荣/国 → 崔荣国, 新/洁/能 → 新洁能): the
 // plain dictionary cut is three times faster than gse's HMM, which does
 // the same job with a model.
-func mergeUnknown(words []string) []string {
-	out := make([]string, 0, len(words))
-	run := ""
-	n := 0
-	flush := func() {
-		if n == 1 || n > 4 {
-			for _, r := range run {
-				out = append(out, string(r))
-			}
-		} else if n > 1 {
-			out = append(out, run)
+func mergeUnknown(run string, words []string) []string {
+	out := words[:0] // never longer than what has been read: merged in place
+	off := 0         // byte offset of words[i] in run
+	runStart, runOff, n := 0, 0, 0
+	flush := func(i int) {
+		switch {
+		case n == 1 || n > 4:
+			out = append(out, words[runStart:i]...)
+		case n > 1:
+			out = append(out, run[runOff:off])
 		}
-		run, n = "", 0
+		n = 0
 	}
-	for _, w := range words {
+	for i, w := range words {
 		r, size := utf8.DecodeRuneInString(w)
 		if size == len(w) && !strings.ContainsRune(functionChars, r) {
-			run += w
+			if n == 0 {
+				runStart, runOff = i, off
+			}
 			n++
+			off += len(w)
 			continue
 		}
-		flush()
+		flush(i)
 		out = append(out, w)
+		off += len(w)
 	}
-	flush()
+	flush(len(words))
 	return out
 }
 
@@ -168,7 +194,7 @@ func (s *Segmenter) POS(w string) string {
 	return pos
 }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool { return han.Is(r) }
 
 func isWordRune(r rune) bool {
 	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) || unicode.IsDigit(r) || r == '.'

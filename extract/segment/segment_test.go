@@ -70,7 +70,8 @@ func TestMergeUnknown(t *testing.T) {
 		{"甲 乙 丙 丁 戊", "甲 乙 丙 丁 戊"}, // five or more: not a word
 	}
 	for _, c := range cases {
-		if got := strings.Join(mergeUnknown(strings.Fields(c.in)), " "); got != c.want {
+		words := strings.Fields(c.in)
+		if got := strings.Join(mergeUnknown(strings.Join(words, ""), words), " "); got != c.want {
 			t.Errorf("mergeUnknown(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"newskg/extract/lexicon"
 )
 
 // Boilerplate removal works on whole lines of one article with general rules:
@@ -25,15 +27,15 @@ var (
 
 // chromeWords mark a line as site chrome (widgets, site slogans, legal
 // notes); such lines are dropped when short.
-var chromeWords = []string{
+var chromeWords = lexicon.New([]string{
 	"欢迎您", "歡迎您", "门户网站", "門戶網站", "版权所有", "版權所有", "ICP备", "ICP證", "ICP证",
 	"匿名评论", "人参与", "条评论", "字体:", "字体：", "字号:", "分享到", "扫一扫", "打印本页", "关闭窗口",
 	"返回顶部", "上一篇", "下一篇", "A+ A-", "【打印】", "【关闭】", "微信扫码", "点击排行", "相关阅读",
 	"声明:", "声明：", "免责声明",
-}
+})
 
 // disclaimerWords mark a disclaimer paragraph, dropped whatever its length.
-var disclaimerWords = []string{"本文仅代表作者", "如有侵权", "不作任何保证", "仅提供信息存储空间", "转载请注明", "未经授权"}
+var disclaimerWords = lexicon.New([]string{"本文仅代表作者", "如有侵权", "不作任何保证", "仅提供信息存储空间", "转载请注明", "未经授权"})
 
 func isChrome(line string) bool {
 	t := strings.TrimSpace(line)
@@ -41,16 +43,12 @@ func isChrome(line string) bool {
 		return false
 	}
 	n := utf8.RuneCountInString(t)
-	for _, w := range disclaimerWords {
-		if strings.Contains(t, w) {
-			return true
-		}
+	if disclaimerWords.In(t) {
+		return true
 	}
 	if n <= 60 {
-		for _, w := range chromeWords {
-			if strings.Contains(t, w) {
-				return true
-			}
+		if chromeWords.In(t) {
+			return true
 		}
 		if t == "评论" || t == "声明" || t == "评论:" || t == "分享" {
 			return true
@@ -127,6 +125,16 @@ func removeBoilerplate(lines []string, repeated map[string]bool, rec *recorder) 
 	}
 	rec.line = 0
 	return out
+}
+
+// lastRunes returns the last n runes of s, if it has that many.
+func lastRunes(s string, n int) (string, bool) {
+	i := len(s)
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return s[i:], n == 0
 }
 
 // mayHoldURL is a cheap test before urlRE, which would scan every line.
@@ -230,9 +238,8 @@ func stripRepeatedSuffix(lines []string, rec *recorder) []string {
 	for size := 6; size <= 40; size++ {
 		counts := map[string]int{}
 		for _, l := range nonEmpty {
-			rs := []rune(l)
-			if len(rs) >= size {
-				counts[string(rs[len(rs)-size:])]++
+			if tail, ok := lastRunes(l, size); ok {
+				counts[tail]++
 			}
 		}
 		found, foundCount := "", 0
@@ -280,7 +287,7 @@ func RawLines(raw []byte) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	lines := strings.Split(invisibles.Replace(text), "\n")
+	lines := strings.Split(replaceInvisibles(text), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimSpace(l)
 	}

@@ -3,7 +3,8 @@ package textnorm
 import (
 	_ "embed"
 	"strings"
-	"unicode"
+
+	"newskg/extract/han"
 )
 
 // common_han.txt lists the Han characters of ordinary prose (see gen/).
@@ -19,7 +20,7 @@ var commonHan = func() map[rune]bool {
 			continue
 		}
 		for _, r := range line {
-			if unicode.Is(unicode.Han, r) {
+			if han.Is(r) {
 				m[r] = true
 			}
 		}
@@ -29,4 +30,4 @@ var commonHan = func() map[rune]bool {
 
 func isCommonHan(r rune) bool { return commonHan[r] }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool { return han.Is(r) }

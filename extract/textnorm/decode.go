@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -145,7 +144,7 @@ func plausibility(s string) float64 {
 		switch {
 		case r == utf8.RuneError:
 			bad++
-		case unicode.Is(unicode.Han, r):
+		case isHan(r):
 			han++
 			if isCommonHan(r) {
 				common++

@@ -49,6 +49,9 @@ func mayHoldMojibake(line string) bool {
 	if strings.ContainsRune(line, '?') {
 		return true
 	}
+	if !strings.ContainsFunc(line, isASCIILetter) {
+		return false
+	}
 	rs := []rune(line)
 	for i := 1; i+1 < len(rs); i++ {
 		if isASCIILetter(rs[i]) && isHan(rs[i-1]) && isHan(rs[i+1]) {
