@@ -171,7 +171,11 @@ func hasHan(s string) bool {
 // nil.
 func (d *doc) figureYear(at int) any {
 	sen := d.sentenceAt(at)
-	ms := yearRE.FindAllStringSubmatch(d.str(sen.start, at), -1)
+	before := d.text[d.byteOf[sen.start]:d.byteOf[max(at, sen.start)]]
+	if !strings.Contains(before, "年") { // in every form yearRE knows
+		return nil
+	}
+	ms := yearRE.FindAllStringSubmatch(before, -1)
 	if len(ms) == 0 {
 		return nil
 	}
