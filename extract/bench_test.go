@@ -8,13 +8,13 @@ import (
 	"newskg/extract/textnorm"
 )
 
-// corpusForBench is the seeds plus, when present beside the repository,
-// the government work reports (long real documents).
-func corpusForBench(b *testing.B) [][]byte {
-	var files []string
-	for _, g := range []string{"../seeds/*.txt", "../../shared/corpora/gov-work-reports/*.txt"} {
-		fs, _ := filepath.Glob(g)
-		files = append(files, fs...)
+// corpusForBench reads the files matching the pattern: the seeds (short,
+// noisy news articles) or, when present beside the repository, the
+// government work reports (long documents).
+func corpusForBench(b *testing.B, pattern string) [][]byte {
+	files, _ := filepath.Glob(pattern)
+	if len(files) == 0 {
+		b.Skipf("no files match %s", pattern)
 	}
 	var out [][]byte
 	for _, f := range files {
@@ -28,8 +28,13 @@ func corpusForBench(b *testing.B) [][]byte {
 // BenchmarkExtract is the whole extract stage (normalise, convert, segment,
 // recognise) on real articles.
 func BenchmarkExtract(b *testing.B) {
+	b.Run("seeds", func(b *testing.B) { benchmarkExtract(b, "../seeds/*.txt") })
+	b.Run("gov-reports", func(b *testing.B) { benchmarkExtract(b, "../../shared/corpora/gov-work-reports/*.txt") })
+}
+
+func benchmarkExtract(b *testing.B, pattern string) {
 	x := testExtractor(b)
-	docs := corpusForBench(b)
+	docs := corpusForBench(b, pattern)
 	var n int64
 	for _, d := range docs {
 		n += int64(len(d))

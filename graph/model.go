@@ -106,6 +106,13 @@ type Facts struct {
 	Issued    []IssuedRow
 }
 
+// Rows is how many nodes and relationships the article writes: itself,
+// each entity and its MENTIONS, each figure and its REPORTS, each position
+// and each ISSUED.
+func (f Facts) Rows() int64 {
+	return int64(1 + 2*len(f.Entities) + 2*len(f.Figures) + len(f.Positions) + len(f.Issued))
+}
+
 // FactsFromResult maps an extraction result onto the graph model.
 func FactsFromResult(r *extract.Result, ingestedAt time.Time) Facts {
 	f := Facts{Article: ArticleRow{

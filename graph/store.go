@@ -31,6 +31,23 @@ type Store interface {
 	Close() error
 }
 
+// BulkWriter is implemented by stores with a faster path for large batches
+// (the embedded store loads rows from files instead of parameters). Same
+// contract as Write; callers use it when they have thousands of articles
+// at hand, as `kg ingest --bulk` and `kg bench` do, and fall back to Write
+// for stores without it.
+type BulkWriter interface {
+	WriteBulk(ctx context.Context, batch []Facts) error
+}
+
+// WriteBulk writes batch through the store's bulk path when it has one.
+func WriteBulk(ctx context.Context, s Store, batch []Facts) error {
+	if b, ok := s.(BulkWriter); ok {
+		return b.WriteBulk(ctx, batch)
+	}
+	return s.Write(ctx, batch)
+}
+
 // Rows is a query's result.
 type Rows struct {
 	Columns []string

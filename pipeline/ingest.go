@@ -22,7 +22,10 @@ import (
 type Options struct {
 	Workers   int           // extraction workers; 0 means GOMAXPROCS
 	MaxBytes  int64         // larger files fail with a clear error; 0 means 20 MB
-	Batch     int           // articles per store transaction; 0 means 64
+	Batch     int           // articles per store transaction; 0 means 64 (2048 with Bulk)
+	// Bulk writes through the store's bulk path (graph.WriteBulk) in large
+	// batches: for first loads of big corpora into the embedded store.
+	Bulk bool
 	Shard     Shard         // process only this shard of the corpus
 	Retries   int           // store write attempts before the run stops; 0 means 4
 	Backoff   time.Duration // first retry delay, doubled each time; 0 means 500ms
@@ -265,6 +268,11 @@ func extractFile(path string, opts Options, unchanged func(id, name string) bool
 	return it, nil
 }
 
+// BulkBatch is the articles per transaction on the bulk path: the bulk
+// statements cost per statement, so the batch is large; the facts of a
+// batch (not the texts) are what it holds in memory.
+const BulkBatch = 2048
+
 func withDefaults(o Options) Options {
 	if o.getExtractor == nil {
 		o.getExtractor = o.lazyExtractor()
@@ -274,6 +282,9 @@ func withDefaults(o Options) Options {
 	}
 	if o.Batch <= 0 {
 		o.Batch = 64
+		if o.Bulk {
+			o.Batch = BulkBatch
+		}
 	}
 	if o.Retries <= 0 {
 		o.Retries = 4
@@ -295,7 +306,11 @@ func writeWithRetry(ctx context.Context, store graph.Store, batch []graph.Facts,
 	delay := o.Backoff
 	var err error
 	for attempt := 1; attempt <= o.Retries; attempt++ {
-		if err = store.Write(wctx, batch); err == nil {
+		write := store.Write
+		if o.Bulk {
+			write = func(ctx context.Context, b []graph.Facts) error { return graph.WriteBulk(ctx, store, b) }
+		}
+		if err = write(wctx, batch); err == nil {
 			return nil
 		}
 		o.Logger.Warn("store write failed", "attempt", attempt, "articles", len(batch), "err", err)

@@ -17,7 +17,8 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	sf := addStoreFlags(fs)
 	workers := fs.Int("workers", 0, "parallel extraction workers (default: GOMAXPROCS)")
 	maxSize := fs.Int64("max-size", pipeline.DefaultMaxBytes, "largest article accepted, in bytes")
-	batch := fs.Int("articles-per-tx", 64, "articles written per store transaction")
+	batch := fs.Int("articles-per-tx", 0, "articles written per store transaction (default 64; 2048 with --bulk)")
+	bulk := fs.Bool("bulk", false, "write through the store's bulk path in large transactions (Kùzu: rows loaded from temporary CSV files, about twice as fast per row); for first loads of big corpora")
 	shard := fs.String("shard", "", "process only shard i/n of the corpus, by content hash (e.g. 0/4)")
 	quiet := fs.Bool("quiet", false, "no progress lines, only the summary and failures")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
@@ -55,7 +56,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return x, err
 	}
 	progress, done := progressFor(stderr, logger, *quiet)
-	opts := pipeline.Options{Workers: *workers, MaxBytes: *maxSize, Batch: *batch, Shard: sh, Logger: logger, LoadExtractor: load, Progress: progress,
+	opts := pipeline.Options{Workers: *workers, MaxBytes: *maxSize, Batch: *batch, Bulk: *bulk, Shard: sh, Logger: logger, LoadExtractor: load, Progress: progress,
 		Normalize: normalizeOptions(files, *learn, *maxSize)}
 	before, _ := store.Stats(ctx)
 	sum, runErr := pipeline.Ingest(ctx, store, files, opts)

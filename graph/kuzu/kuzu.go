@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	kz "github.com/kuzudb/go-kuzu"
 
@@ -28,6 +29,7 @@ type Store struct {
 	db        *kz.Database
 	conn      *kz.Connection
 	batchSize int
+	bulkDir   string // set while WriteBulk runs: rows go through CSV files there
 }
 
 func open(_ context.Context, cfg graph.Config) (graph.Store, error) {
@@ -109,6 +111,12 @@ func (s *Store) exec(q string, params map[string]any) error {
 }
 
 func (s *Store) execLocked(q string, params map[string]any) error {
+	t0 := time.Now()
+	defer func() {
+		if os.Getenv("KG_TRACE") != "" {
+			fmt.Fprintf(os.Stderr, "%8.1f ms  %.90s\n", float64(time.Since(t0).Microseconds())/1000, q)
+		}
+	}()
 	res, err := s.run(q, params)
 	if err != nil {
 		return err

@@ -1,0 +1,94 @@
+package kuzu_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"newskg/extract/textnorm"
+	"newskg/graph"
+	"newskg/graph/graphtest"
+)
+
+// benchFacts is the facts of the seeds and, when present beside the
+// repository, the government work reports, each article repeated under
+// new names until there are n articles.
+func benchFacts(b *testing.B, n int) []graph.Facts {
+	x := graphtest.Extractor(b)
+	var files []string
+	for _, g := range []string{filepath.Join(graphtest.SeedsDir(b), "*.txt"), "../../../shared/corpora/gov-work-reports/*.txt"} {
+		fs, _ := filepath.Glob(g)
+		files = append(files, fs...)
+	}
+	var base []graph.Facts
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, _, err := x.Extract(filepath.Base(f), raw, textnorm.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		base = append(base, graph.FactsFromResult(res, time.Now()))
+	}
+	out := make([]graph.Facts, 0, n)
+	for i := 0; len(out) < n; i++ {
+		f := base[i%len(base)]
+		f.Article.ID = fmt.Sprintf("%s#%d", f.Article.ID, i)
+		f.Article.File = fmt.Sprintf("%d-%s", i, f.Article.File)
+		f.Figures = append([]graph.FigureRow(nil), f.Figures...)
+		for k := range f.Figures {
+			f.Figures[k].ID = fmt.Sprintf("%s#%d", f.Figures[k].ID, i)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// BenchmarkWrite loads articles into a fresh store in batches of 64, as
+// kg ingest does, and reports nodes and relationships written per second.
+func BenchmarkWrite(b *testing.B) { benchmarkWrite(b, 256, 64, false) }
+
+// BenchmarkWriteBulk is the bulk path (kg ingest --bulk) with one batch.
+func BenchmarkWriteBulk(b *testing.B) { benchmarkWrite(b, 1024, 1024, true) }
+
+func benchmarkWrite(b *testing.B, articles, batchSize int, bulk bool) {
+	facts := benchFacts(b, articles)
+	var rows int64
+	for _, f := range facts {
+		rows += f.Rows()
+	}
+	var elapsed time.Duration
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		s, err := graph.Open(context.Background(), "kuzu", graph.Config{Path: filepath.Join(b.TempDir(), "kg.kuzu")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.EnsureSchema(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		t := time.Now()
+		for i := 0; i < len(facts); i += batchSize {
+			part := facts[i:min(len(facts), i+batchSize)]
+			write := s.Write
+			if bulk {
+				write = s.(graph.BulkWriter).WriteBulk
+			}
+			if err := write(context.Background(), part); err != nil {
+				b.Fatal(err)
+			}
+		}
+		elapsed += time.Since(t)
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/elapsed.Seconds(), "rows/s")
+}
