@@ -153,6 +153,7 @@ func Ingest(ctx context.Context, store graph.Store, files []string, opts Options
 	}
 
 	var batch []graph.Facts
+	var batchRows int64
 	done, total := 0, len(files)
 	flush := func() error {
 		if len(batch) == 0 {
@@ -165,11 +166,11 @@ func Ingest(ctx context.Context, store graph.Store, files []string, opts Options
 			for _, f := range batch {
 				sum.Failed = append(sum.Failed, Failure{File: f.Article.File, Reason: "not written: " + err.Error()})
 			}
-			batch = nil
+			batch, batchRows = nil, 0
 			return err
 		}
 		sum.Ingested += len(batch)
-		batch = nil
+		batch, batchRows = nil, 0
 		return nil
 	}
 
@@ -207,8 +208,9 @@ func Ingest(ctx context.Context, store graph.Store, files []string, opts Options
 				sum.Relations[r.Type]++
 			}
 			batch = append(batch, *it.facts)
+			batchRows += it.facts.Rows()
 			opts.Logger.Debug("extracted", "file", path, "entities", len(it.res.Entities), "relations", len(it.res.Relations))
-			if len(batch) >= opts.Batch {
+			if len(batch) >= opts.Batch || opts.Bulk && batchRows >= BulkRows {
 				if err := flush(); err != nil {
 					return err
 				}
@@ -268,10 +270,15 @@ func extractFile(path string, opts Options, unchanged func(id, name string) bool
 	return it, nil
 }
 
-// BulkBatch is the articles per transaction on the bulk path: the bulk
-// statements cost per statement, so the batch is large; the facts of a
-// batch (not the texts) are what it holds in memory.
-const BulkBatch = 2048
+// The bulk path's transactions are large, since its statements cost per
+// statement, not per row: up to BulkBatch articles or BulkRows nodes and
+// relationships, whichever comes first. The rows bound what one
+// transaction holds in memory (the facts here, the transaction in the
+// store), however long the articles are.
+const (
+	BulkBatch = 2048
+	BulkRows  = 400_000
+)
 
 func withDefaults(o Options) Options {
 	if o.getExtractor == nil {

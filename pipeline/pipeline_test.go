@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"newskg/extract"
 	"newskg/graph"
 	"newskg/graph/graphtest"
 	_ "newskg/graph/kuzu"
@@ -225,19 +226,24 @@ func TestShardsPartitionTheCorpus(t *testing.T) {
 }
 
 func TestBenchMeasuresEveryStage(t *testing.T) {
-	docs, err := pipeline.BenchCorpus(graphtest.SeedsDir(t), 100_000)
+	c, err := pipeline.NewBenchCorpus(graphtest.SeedsDir(t), 100_000)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(docs) <= 5 {
-		t.Fatalf("corpus not repeated: %d docs", len(docs))
+	if c.Len() <= 5 || c.Bytes() < 100_000 {
+		t.Fatalf("corpus not repeated: %d articles, %d bytes", c.Len(), c.Bytes())
 	}
-	r, err := pipeline.Bench(context.Background(), docs, openStore(t))
+	s := openStore(t)
+	r, err := pipeline.Bench(context.Background(), c, s, func() (*extract.Extractor, error) { return graphtest.Extractor(t), nil })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.GseCutMBs <= 0 || r.T2SMBs <= 0 || r.ExtractMBs <= 0 || r.LoadRowsS <= 0 || r.LoadRows == 0 || r.CorpusMB < 0.1 {
+	if r.GseCutMBs <= 0 || r.T2SMBs <= 0 || r.ExtractMBs <= 0 || r.LoadRowsS <= 0 || r.LoadRows == 0 || r.CorpusMB < 0.1 || r.Articles != c.Len() {
 		t.Errorf("a stage was not measured: %+v", r)
+	}
+	// every article, copies included, reached the store as its own article
+	if n := graphtest.Stats(t, s).Nodes[graph.LabelArticle]; n != int64(c.Len()) {
+		t.Errorf("store holds %d articles, corpus has %d", n, c.Len())
 	}
 }
 

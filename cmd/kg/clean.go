@@ -123,7 +123,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	x, err := extract.New()
+	x, err := loadExtractor()
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 
-	"newskg/extract"
 	"newskg/graph"
 	"newskg/graph/bulk"
 	"newskg/pipeline"
@@ -42,7 +41,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	x, err := extract.New()
+	x, err := loadExtractor()
 	if err != nil {
 		return err
 	}

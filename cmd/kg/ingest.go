@@ -49,7 +49,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 	load := func() (*extract.Extractor, error) {
 		t := time.Now()
-		x, err := extract.New()
+		x, err := loadExtractor()
 		if err == nil {
 			logger.Info("dictionaries loaded", "took", time.Since(t).Round(time.Millisecond).String())
 		}

@@ -126,3 +126,36 @@ func TestLearnBoilerplate(t *testing.T) {
 		t.Errorf("exit %d, %s\n%s", code, out, errs)
 	}
 }
+
+func TestBulkIngestMatchesPlainIngest(t *testing.T) {
+	stats := func(args ...string) string {
+		db := filepath.Join(t.TempDir(), "kg.kuzu")
+		if code, out, errs := kg(t, append(append([]string{"ingest", "--quiet", "--db", db}, args...), "../../seeds")...); code != 0 {
+			t.Fatalf("ingest %v: exit %d\n%s\n%s", args, code, out, errs)
+		}
+		_, out, _ := kg(t, "stats", "--db", db)
+		return out
+	}
+	if plain, bulk := stats(), stats("--bulk"); plain != bulk || !strings.Contains(bulk, "MENTIONS") {
+		t.Errorf("--bulk stored another graph:\nplain:\n%s\nbulk:\n%s", plain, bulk)
+	}
+}
+
+func TestBenchSizesSideBySide(t *testing.T) {
+	code, out, errs := kg(t, "bench", "--corpus", "../../seeds", "--min-mb", "0,0.1")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	head := strings.SplitN(out, "\n", 2)[0]
+	if !strings.Contains(head, "0 MB corpus") || strings.Count(head, "MB corpus") != 2 {
+		t.Errorf("want one column per size, got %q", head)
+	}
+	for _, m := range []string{"gse Cut", "extract / gse Cut", "load into Kùzu", "peak RSS"} {
+		if !strings.Contains(out, m) {
+			t.Errorf("bench table lacks %q:\n%s", m, out)
+		}
+	}
+	if code, _, errs := kg(t, "bench", "--min-mb", "20,lots"); code == 0 || !strings.Contains(errs, "--min-mb") {
+		t.Errorf("a bad size was accepted: exit %d %s", code, errs)
+	}
+}

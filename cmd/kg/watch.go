@@ -6,7 +6,6 @@ import (
 	"io"
 	"time"
 
-	"newskg/extract"
 	"newskg/pipeline"
 )
 
@@ -36,7 +35,7 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("cannot open the graph store: %w", err)
 	}
 	defer store.Close()
-	x, err := extract.New()
+	x, err := loadExtractor()
 	if err != nil {
 		return err
 	}

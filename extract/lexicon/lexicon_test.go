@@ -1,6 +1,10 @@
 package lexicon
 
-import "testing"
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
 
 func TestLongestMatches(t *testing.T) {
 	cases := []struct {
@@ -38,5 +42,61 @@ func TestListsLoad(t *testing.T) {
 	}
 	if !Places.Has("德国") || !Countries.Has("德国") || Countries.Has("无锡") {
 		t.Error("countries are places; cities are not countries")
+	}
+}
+
+// Occurrences finds every word of a list in one pass, as repeated
+// strings.Index would word by word (occurrences of one word never overlap).
+func TestOccurrences(t *testing.T) {
+	l := New([]string{"有限公司", "股份有限公司", "公司", "集团"})
+	text := "无锡新洁能股份有限公司与SK海力士（中国）有限公司、LG集团及其公司公司"
+	got := l.Occurrences(text)
+	for _, w := range l.Words {
+		var want []int
+		for from := 0; ; {
+			i := strings.Index(text[from:], w)
+			if i < 0 {
+				break
+			}
+			want = append(want, from+i)
+			from += i + len(w)
+		}
+		if !reflect.DeepEqual(got[w], want) {
+			t.Errorf("%s: got %v, want %v", w, got[w], want)
+		}
+	}
+	if len(New(nil).Occurrences(text)) != 0 {
+		t.Error("an empty list found something")
+	}
+}
+
+func TestIn(t *testing.T) {
+	l := New([]string{"表示", "告诉记者", "说："})
+	for s, want := range map[string]bool{
+		"锡山区委书记崔荣国表示，": true,
+		"他告诉记者":        true,
+		"他说：好":         true,
+		"他说，好":         false,
+		"":             false,
+		"表":            false,
+	} {
+		if l.In(s) != want {
+			t.Errorf("In(%q) = %v, want %v", s, !want, want)
+		}
+	}
+}
+
+// The first- and last-rune filters never hide a match: every word of every
+// list is found as its own prefix and suffix, in text around it too.
+func TestFiltersKeepEveryWord(t *testing.T) {
+	for _, l := range []*List{Titles, Bodies, CompanySuffixes, OrgSuffixes, KnownOrgs, KnownCompanies, Places, Plans} {
+		for _, w := range l.Words {
+			if got := l.LongestPrefix(w + "的"); len(got) < len(w) {
+				t.Errorf("LongestPrefix(%q) = %q", w+"的", got)
+			}
+			if got := l.LongestSuffix("在" + w); len(got) < len(w) {
+				t.Errorf("LongestSuffix(%q) = %q", "在"+w, got)
+			}
+		}
 	}
 }

@@ -253,13 +253,28 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store, opts ...Options) {
 			t.Skip(o.SkipHostile)
 		}
 		s := open(t)
-		name := "X'}) DETACH DELETE n //`\"公司"
+		name := "X'}) DETACH DELETE n //`\"公司\\"
 		f := graph.Facts{
 			Article:  graph.ArticleRow{ID: "hostile", File: "h'`.txt", Title: "MATCH (n) DETACH DELETE n", IngestedAt: "2026-01-01T00:00:00Z"},
-			Entities: []graph.EntityRow{{Label: graph.LabelCompany, Name: name, Names: []string{name, "别名'\""}, Count: 1}},
+			Entities: []graph.EntityRow{{Label: graph.LabelCompany, Name: name, Names: []string{name, "别名'\",\\"}, Count: 1}},
+			Figures:  []graph.FigureRow{{ID: "hostile-f", Text: "3\"家", Subject: "a\\b", Evidence: "\"}) RETURN 1 //", Value: 3}},
 		}
-		if err := s.Write(context.Background(), []graph.Facts{f}); err != nil {
-			t.Fatal(err)
+		// a line break in a value (the bulk path takes none through CSV)
+		g := graph.Facts{Article: graph.ArticleRow{ID: "hostile-2", File: "h2.txt", Title: "两行\n标题", IngestedAt: "2026-01-01T00:00:00Z"}}
+		for _, batch := range [][]graph.Facts{{f}, {g}} {
+			if err := s.Write(context.Background(), batch); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := Count(t, s, "MATCH (a:Article) WHERE a.title = $t RETURN count(a) AS c", map[string]any{"t": "两行\n标题"}); n != 1 {
+			t.Error("title with a line break not stored verbatim")
+		}
+		if n := Count(t, s, "MATCH (f:Figure) WHERE f.text = $t AND f.subject = $s AND f.evidence = $e AND f.unit = '' RETURN count(f) AS c",
+			map[string]any{"t": "3\"家", "s": "a\\b", "e": "\"}) RETURN 1 //"}); n != 1 {
+			t.Error("hostile figure not stored verbatim (or its empty unit not stored as an empty string)")
+		}
+		if n := Count(t, s, "MATCH (c:Company) WHERE c.name = $n AND $a IN c.aliases RETURN count(c) AS c", map[string]any{"n": name, "a": "别名'\",\\"}); n != 1 {
+			t.Error("hostile alias not stored verbatim")
 		}
 		if n := Count(t, s, "MATCH (c:Company) WHERE c.name = $n RETURN count(c) AS c", map[string]any{"n": name}); n != 1 {
 			t.Errorf("hostile name not stored verbatim (%d)", n)

@@ -45,7 +45,7 @@ func open(_ context.Context, cfg graph.Config) (graph.Store, error) {
 	}
 	sc := kz.DefaultSystemConfig()
 	sc.ReadOnly = cfg.ReadOnly
-	sc.BufferPoolSize = 256 << 20
+	sc.BufferPoolSize = 64 << 20
 	db, err := kz.OpenDatabase(cfg.Path, sc)
 	if err != nil {
 		return nil, fmt.Errorf("kuzu: open %s: %w", cfg.Path, err)

@@ -71,8 +71,7 @@ func (t *table) maps() []any {
 
 // writeCSV writes the table to a new file in dir: every field quoted,
 // quotes and backslashes escaped with a backslash (Kùzu's CSV defaults),
-// lists joined with listSep, control characters that would end a record
-// replaced by spaces.
+// lists joined with listSep. Values hold no line breaks (see csvSafe).
 func (t *table) writeCSV(dir string) (string, error) {
 	f, err := os.CreateTemp(dir, "rows-*.csv")
 	if err != nil {
@@ -119,7 +118,7 @@ func (t *table) writeCSV(dir string) (string, error) {
 	return f.Name(), f.Close()
 }
 
-var csvEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", " ", "\r", " ")
+var csvEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 
 func writeQuoted(w *bufio.Writer, s string) {
 	w.WriteByte('"')

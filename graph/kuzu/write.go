@@ -26,7 +26,50 @@ func (s *Store) Write(ctx context.Context, batch []graph.Facts) error {
 // transaction as well. Its temporary files go to the system's temporary
 // folder and are removed when it returns.
 func (s *Store) WriteBulk(ctx context.Context, batch []graph.Facts) error {
-	return s.write(ctx, batch, true)
+	// Kùzu's CSV reader takes no line break inside a value; extracted
+	// text never holds one (sentences end at lines), but a batch that
+	// does is written the other way rather than altered.
+	return s.write(ctx, batch, csvSafe(batch))
+}
+
+// csvSafe reports whether every text of the batch can travel through a
+// CSV file unchanged.
+func csvSafe(batch []graph.Facts) bool {
+	ok := func(vs ...string) bool {
+		for _, v := range vs {
+			if strings.ContainsAny(v, "\r\n"+listSep) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, f := range batch {
+		a := f.Article
+		if !ok(a.ID, a.File, a.Title, a.Published, a.Script, a.Encoding, a.IngestedAt) {
+			return false
+		}
+		for _, e := range f.Entities {
+			if !ok(e.Name) || !ok(e.Names...) {
+				return false
+			}
+		}
+		for _, g := range f.Figures {
+			if !ok(g.ID, g.Text, g.Unit, g.Subject, g.Evidence) {
+				return false
+			}
+		}
+		for _, p := range f.Positions {
+			if !ok(p.Person, p.Org, p.Title, p.Evidence) {
+				return false
+			}
+		}
+		for _, p := range f.Issued {
+			if !ok(p.Issuer, p.Plan, p.Date, p.Evidence) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (s *Store) write(ctx context.Context, batch []graph.Facts, bulk bool) error {
@@ -45,6 +88,7 @@ func (s *Store) write(ctx context.Context, batch []graph.Facts, bulk bool) error
 		defer func() {
 			os.RemoveAll(dir)
 			s.bulkDir = ""
+			releaseFreedMemory()
 		}()
 	}
 	if err := s.execLocked("BEGIN TRANSACTION", nil); err != nil {
