@@ -20,12 +20,12 @@ import (
 
 // Options tune an ingest run.
 type Options struct {
-	Workers   int           // extraction workers; 0 means GOMAXPROCS
-	MaxBytes  int64         // larger files fail with a clear error; 0 means 20 MB
-	Batch     int           // articles per store transaction; 0 means 64 (2048 with Bulk)
+	Workers  int   // extraction workers; 0 means GOMAXPROCS
+	MaxBytes int64 // larger files fail with a clear error; 0 means 20 MB
+	Batch    int   // articles per store transaction; 0 means 64 (2048 with Bulk)
 	// Bulk writes through the store's bulk path (graph.WriteBulk) in large
 	// batches: for first loads of big corpora into the embedded store.
-	Bulk bool
+	Bulk      bool
 	Shard     Shard         // process only this shard of the corpus
 	Retries   int           // store write attempts before the run stops; 0 means 4
 	Backoff   time.Duration // first retry delay, doubled each time; 0 means 500ms
