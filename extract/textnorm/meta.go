@@ -25,6 +25,11 @@ var (
 func findPublished(lines []string) string {
 	head := lines[:min(len(lines), 15)]
 	for _, l := range head {
+		// every label labelledDate knows holds one of these (the regexp
+		// itself has no literal prefix and would scan whole paragraphs)
+		if !strings.Contains(l, "时间") && !strings.Contains(l, "時間") && !strings.Contains(l, "日期") {
+			continue
+		}
 		if m := labelledDate.FindStringSubmatch(l); m != nil {
 			if d := ymd(m[1], m[2], m[3]); d != "" {
 				return d
@@ -39,6 +44,9 @@ func findPublished(lines []string) string {
 		}
 	}
 	for i, l := range head {
+		if !strings.Contains(l, "日") {
+			continue
+		}
 		m := dateline.FindStringSubmatch(l)
 		if m == nil {
 			continue
