@@ -10,7 +10,7 @@ var (
 	// figureRE is matched at the start of each run of digits (see
 	// figureMatches), never run over the whole text: it has no literal
 	// prefix, so a whole-text search steps the regexp machine on every rune.
-	figureRE   = regexp.MustCompile(`^(第|前)?(\d+(?:\.\d+)?)(?:\s*)(余|多)?(万|亿|千)?(亿美元|万美元|美元|亿欧元|欧元|亿日元|日元|亿元|万元|元|平方公里|平方米|公顷|亩|吨|千瓦|兆瓦|件|家|个|项|位|条|名|人|次|台|套|座|所|批|倍|%|％|户|辆|个百分点)?`)
+	figureRE   = regexp.MustCompile(`^(第|前)?(\d+(?:\.\d+)?)(?:[ \t]*)(余|多)?(万|亿|千)?(亿美元|万美元|美元|亿欧元|欧元|亿日元|日元|亿元|万元|元|平方公里|平方米|公顷|亩|吨|千瓦|兆瓦|件|家|个|项|位|条|名|人|次|台|套|座|所|批|倍|%|％|户|辆|个百分点)?`)
 	fractionRE = regexp.MustCompile(`(\d+)/(\d+)`)
 	yearRE     = regexp.MustCompile(`((?:19|20)\d{2})年|(去年|今年|明年|上年|当年)`)
 )

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -11,7 +12,7 @@ import (
 )
 
 // FuzzExtract: arbitrary bytes never panic; every mention lies inside the
-// cleaned text and every name is valid UTF-8.
+// cleaned text and every name is valid UTF-8, one line, trimmed.
 func FuzzExtract(f *testing.F) {
 	files, _ := filepath.Glob("../seeds/*.txt")
 	for _, p := range files {
@@ -20,6 +21,7 @@ func FuzzExtract(f *testing.F) {
 		}
 	}
 	f.Add([]byte("无锡高新区党工委书记、新吴区委书记崔荣国表示,《行动纲要(2022-2035年)》发布,投资1/3亿元。"))
+	f.Add([]byte("贯彻《\n中华人民共和国著作权法\n》，国内生产总值达到74.4\n万亿元。"))
 	x := testExtractor(f)
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		res, a, err := x.Extract("fuzz.txt", raw, textnorm.Options{})
@@ -33,6 +35,9 @@ func FuzzExtract(f *testing.F) {
 		for _, e := range res.Entities {
 			if !utf8.ValidString(e.Name) {
 				t.Fatalf("invalid UTF-8 name %q", e.Name)
+			}
+			if strings.ContainsAny(e.Name, "\r\n") || strings.TrimSpace(e.Name) != e.Name {
+				t.Fatalf("name %q spans lines or is untrimmed", e.Name)
 			}
 			for _, m := range e.Mentions {
 				if m.Start < 0 || m.End > n || m.Start >= m.End {

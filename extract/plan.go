@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"newskg/extract/lexicon"
 )
@@ -13,11 +14,11 @@ var (
 	periodRE    = regexp.MustCompile(`((?:19|20)\d{2})\s*[-—–~～至]\s*((?:19|20)\d{2})年?`)
 	fiveYearRE  = regexp.MustCompile(`十([一二三四五六七八九])五`)
 	// a quoted programme name with a kind word after it: 产业集群“攀高”计划
-	quotedKindRE = regexp.MustCompile(`“([^“”]{2,40})”(计划|行动计划|行动方案|专项行动|行动|工程|方案|品牌|工作|系列|战略|倡议|政策试点|试点)`)
+	quotedKindRE = regexp.MustCompile(`“([^“”\n]{2,40})”(计划|行动计划|行动方案|专项行动|行动|工程|方案|品牌|工作|系列|战略|倡议|政策试点|试点)`)
 	// a quoted name that is itself a plan: “高新区科创企业行动计划”, “链长制”
-	quotedPlanRE = regexp.MustCompile(`“([^“”]{2,30}(?:计划|行动|工程|方案|清单|规划|战略|试点|[长任]制))”`)
+	quotedPlanRE = regexp.MustCompile(`“([^“”\n]{2,30}(?:计划|行动|工程|方案|清单|规划|战略|试点|[长任]制))”`)
 	// 实施“智改数转网联”: a quoted name after a verb of carrying out
-	implementRE = regexp.MustCompile(`(?:实施|推行|启动|实行)(?:\p{Han}{0,4})“([^“”]{2,20})”|举办“([^“”]{2,20}[会节赛坛])”`)
+	implementRE = regexp.MustCompile(`(?:实施|推行|启动|实行)(?:\p{Han}{0,4})“([^“”\n]{2,20})”|举办“([^“”\n]{2,20}[会节赛坛])”`)
 )
 
 // implementVerbs open implementRE.
@@ -105,12 +106,21 @@ func bookTitles(d *doc) []cand {
 		if j >= len(d.rs) || depth != 0 {
 			continue
 		}
-		name := d.str(i+1, j)
+		// a title the text wraps across lines (《\n中华人民共和国著作权法\n》)
+		// is one name: the span is trimmed, the line breaks dropped
+		start, end := i+1, j
+		for start < end && unicode.IsSpace(d.rs[start]) {
+			start++
+		}
+		for end > start && unicode.IsSpace(d.rs[end-1]) {
+			end--
+		}
+		name := strings.ReplaceAll(d.str(start, end), "\n", "")
 		if runeLen(name) < 2 || mediaRE.MatchString(name) || strings.HasSuffix(name, "日报") {
 			i = j
 			continue
 		}
-		c := cand{typ: TypePlan, name: name, start: i + 1, end: j, props: planProps(name)}
+		c := cand{typ: TypePlan, name: name, start: start, end: end, props: planProps(name)}
 		if m := shortFormRE.FindStringSubmatch(d.str(j+1, j+30)); m != nil {
 			c.aliases = append(c.aliases, m[1])
 		}

@@ -45,7 +45,7 @@ func open(_ context.Context, cfg graph.Config) (graph.Store, error) {
 	}
 	sc := kz.DefaultSystemConfig()
 	sc.ReadOnly = cfg.ReadOnly
-	sc.BufferPoolSize = 64 << 20
+	sc.BufferPoolSize = 1 << 30 // pages are touched only as used; a bulk transaction needs room
 	db, err := kz.OpenDatabase(cfg.Path, sc)
 	if err != nil {
 		return nil, fmt.Errorf("kuzu: open %s: %w", cfg.Path, err)
