@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 
+	"newskg/extract/lexicon"
 	"newskg/extract/segment"
 	"newskg/extract/textnorm"
 )
@@ -301,7 +302,7 @@ func lastCompanyBefore(b *entityBuilder, at int) *Entity {
 
 var (
 	fullDateRE  = regexp.MustCompile(`((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
-	issueVerbRE = regexp.MustCompile(`发布|印发|出台|制定|推出|下发|公布|实施|启动`)
+	issueVerbs  = lexicon.New([]string{"发布", "印发", "出台", "制定", "推出", "下发", "公布", "实施", "启动"})
 )
 
 // issuedRelations links a plan to the body that issued it: the body written
@@ -342,8 +343,8 @@ func issuedRelations(d *doc, b *entityBuilder) []Relation {
 				break
 			}
 			before := d.str(sen.start, m.Start)
-			if loc := issueVerbRE.FindStringIndex(before); loc != nil {
-				verbAt := sen.start + runeLen(before[:loc[0]])
+			if vi, _ := issueVerbs.Index(before); vi >= 0 {
+				verbAt := sen.start + runeLen(before[:vi])
 				first := -1
 				for _, o := range orgs {
 					if mediaRE.MatchString(o.Name) {
@@ -381,13 +382,15 @@ var monthDayRE = regexp.MustCompile(`(\d{1,2})月(\d{1,2})日`)
 func (d *doc) sentenceDate(pos int) string {
 	sen := d.sentenceAt(pos)
 	s := d.str(sen.start, sen.end)
-	if m := fullDateRE.FindStringSubmatch(s); m != nil {
-		return pad(m[1], m[2], m[3])
-	}
-	if d.published != "" {
-		if m := monthDayRE.FindStringSubmatch(s); m != nil {
+	if strings.Contains(s, "日") { // both date patterns end in 日
+		if m := fullDateRE.FindStringSubmatch(s); m != nil {
+			return pad(m[1], m[2], m[3])
+		}
+		if m := monthDayRE.FindStringSubmatch(s); m != nil && d.published != "" {
 			return pad(d.published[:4], m[1], m[2])
 		}
+	}
+	if d.published != "" {
 		if strings.Contains(s, "今日") || strings.Contains(s, "会上") || strings.Contains(s, "今天") {
 			return d.published
 		}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 var (
@@ -12,7 +13,6 @@ var (
 	// prefix, so a whole-text search steps the regexp machine on every rune.
 	figureRE   = regexp.MustCompile(`^(第|前)?(\d+(?:\.\d+)?)(?:[ \t]*)(余|多)?(万|亿|千)?(亿美元|万美元|美元|亿欧元|欧元|亿日元|日元|亿元|万元|元|平方公里|平方米|公顷|亩|吨|千瓦|兆瓦|件|家|个|项|位|条|名|人|次|台|套|座|所|批|倍|%|％|户|辆|个百分点)?`)
 	fractionRE = regexp.MustCompile(`(\d+)/(\d+)`)
-	yearRE     = regexp.MustCompile(`((?:19|20)\d{2})年|(去年|今年|明年|上年|当年)`)
 )
 
 // findFigures finds every quantity written with digits: counts, money,
@@ -171,30 +171,42 @@ func hasHan(s string) bool {
 // nil.
 func (d *doc) figureYear(at int) any {
 	sen := d.sentenceAt(at)
-	before := d.text[d.byteOf[sen.start]:d.byteOf[max(at, sen.start)]]
-	if !strings.Contains(before, "年") { // in every form yearRE knows
-		return nil
-	}
-	ms := yearRE.FindAllStringSubmatch(before, -1)
-	if len(ms) == 0 {
-		return nil
-	}
-	m := ms[len(ms)-1]
-	if m[1] != "" {
-		y, _ := strconv.Atoi(m[1])
+	year, rel := lastYear(d.text[d.byteOf[sen.start]:d.byteOf[max(at, sen.start)]])
+	if year != "" {
+		y, _ := strconv.Atoi(year)
 		return y
 	}
-	if len(d.published) < 4 {
+	if rel == "" || len(d.published) < 4 {
 		return nil
 	}
 	py, _ := strconv.Atoi(d.published[:4])
-	switch m[2] {
+	switch rel {
 	case "去年", "上年":
 		return py - 1
 	case "明年":
 		return py + 1
 	}
 	return py
+}
+
+// lastYear finds the last year s names before a figure: a year written
+// 2024年 (19xx or 20xx), or a relative one (去年, 今年, 明年, 上年,
+// 当年). It is yearRE's last match, found from each 年 by looking back,
+// which costs a fraction of running the pattern over the sentence.
+func lastYear(s string) (year, rel string) {
+	for end := len(s); ; {
+		i := strings.LastIndex(s[:end], "年")
+		if i < 0 {
+			return "", ""
+		}
+		end = i
+		if i >= 4 && (s[i-4:i-2] == "19" || s[i-4:i-2] == "20") && isDigitByte(s[i-2]) && isDigitByte(s[i-1]) {
+			return s[i-4 : i], ""
+		}
+		if _, size := utf8.DecodeLastRuneInString(s[:i]); size > 0 && strings.Contains("去今明上当", s[i-size:i]) {
+			return "", s[i-size:i] + "年"
+		}
+	}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

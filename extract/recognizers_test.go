@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"testing"
 
 	"newskg/extract/textnorm"
@@ -335,4 +336,22 @@ func mentionNames(e Entity, s string) bool {
 		}
 	}
 	return e.Type == TypePerson || e.Type == TypePlace || e.Type == TypeOrganization
+}
+
+// lastYear is the last match of the year pattern it replaced.
+func TestLastYear(t *testing.T) {
+	yearRE := regexp.MustCompile(`((?:19|20)\d{2})年|(去年|今年|明年|上年|当年)`)
+	for _, s := range []string{
+		"", "2025年全区地区生产总值", "去年全区", "2024年比去年", "今年比2023年", "12024年", "1899年", "年", "当年新增", "2024-2025年",
+		"截至2025年底，比上年", "以上年份", "第十四个五年规划",
+	} {
+		year, rel := lastYear(s)
+		var wantYear, wantRel string
+		if ms := yearRE.FindAllStringSubmatch(s, -1); len(ms) > 0 {
+			wantYear, wantRel = ms[len(ms)-1][1], ms[len(ms)-1][2]
+		}
+		if year != wantYear || rel != wantRel {
+			t.Errorf("lastYear(%q) = %q %q, want %q %q", s, year, rel, wantYear, wantRel)
+		}
+	}
 }

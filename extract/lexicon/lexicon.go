@@ -119,6 +119,23 @@ func (l *List) Occurrences(text string) map[string][]int {
 	return out
 }
 
+// Index returns the byte offset and the word of the first occurrence of
+// any word of the list in text (the longest word where several start at
+// that offset), or -1 and "".
+func (l *List) Index(text string) (int, string) {
+	for i, r := range text {
+		if !l.firsts.has(r) {
+			continue
+		}
+		for _, w := range l.byFirst[r] {
+			if strings.HasPrefix(text[i:], w) {
+				return i, w
+			}
+		}
+	}
+	return -1, ""
+}
+
 // In reports whether any word of the list occurs in text: one pass,
 // cheaper than a strings.Contains per word.
 func (l *List) In(text string) bool {

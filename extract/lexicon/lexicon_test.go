@@ -100,3 +100,12 @@ func TestFiltersKeepEveryWord(t *testing.T) {
 		}
 	}
 }
+
+func TestIndex(t *testing.T) {
+	l := New([]string{"发布", "印发", "实施"})
+	for s, want := range map[string]int{"无锡高新区正式发布《行动纲要》并实施": len("无锡高新区正式"), "印发": 0, "没有": -1, "": -1} {
+		if i, _ := l.Index(s); i != want {
+			t.Errorf("Index(%q) = %d, want %d", s, i, want)
+		}
+	}
+}
