@@ -301,8 +301,8 @@ func lastCompanyBefore(b *entityBuilder, at int) *Entity {
 }
 
 var (
-	fullDateRE  = regexp.MustCompile(`((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
-	issueVerbs  = lexicon.New([]string{"发布", "印发", "出台", "制定", "推出", "下发", "公布", "实施", "启动"})
+	fullDateRE = regexp.MustCompile(`((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
+	issueVerbs = lexicon.New([]string{"发布", "印发", "出台", "制定", "推出", "下发", "公布", "实施", "启动"})
 )
 
 // issuedRelations links a plan to the body that issued it: the body written
