@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"newskg/extract/lexicon"
 )
@@ -100,6 +101,36 @@ var (
 var companyHeads = []string{"企业", "公司", "集团", "巨头", "品牌", "厂商", "车企", "药企", "500强", "龙头", "快递", "电商", "制造商", "供应商"}
 var orgHeads = []string{"院所", "高校", "大学", "机构", "院校", "协会"}
 
+// etcLists returns the matches of etcList in sentences that hold 、 and 等.
+// A match's first item (at most 16 runes) ends at a 、, so no match starts
+// more than 16 runes before the sentence's first 、: the pattern, which has
+// no literal prefix, is run from there.
+func etcLists(d *doc) [][]int {
+	var out [][]int
+	for _, s := range d.sentences {
+		bs, be := d.byteOf[s.start], d.byteOf[s.end]
+		sen := d.text[bs:be]
+		i := strings.Index(sen, "、")
+		if i < 0 || !strings.Contains(sen[i:], "等") {
+			continue
+		}
+		from := bs + i
+		for k := 0; k < 16 && from > bs; k++ {
+			_, size := utf8.DecodeLastRuneInString(d.text[bs:from])
+			from -= size
+		}
+		for _, m := range etcList.FindAllStringSubmatchIndex(d.text[from:be], -1) {
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += from
+				}
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // countedLists returns the matches of countedList, found from each 家( or
 // 家（ back to the digits before it.
 func countedLists(text string) [][]int {
@@ -158,7 +189,7 @@ func enumeratedCompanies(d *doc, known []cand) []cand {
 		start := d.runeOf(m[2])
 		add(start, d.text[m[2]:m[3]], TypeCompany)
 	}
-	for _, m := range findAllIn(d, etcList, "、", "等") {
+	for _, m := range etcLists(d) {
 		items, head := d.text[m[2]:m[3]], d.text[m[4]:m[5]]
 		start := d.runeOf(m[2])
 		// The first item may carry words before it (实施A、B): cut at
