@@ -110,13 +110,16 @@ func (s *Store) exec(q string, params map[string]any) error {
 	return s.execLocked(q, params)
 }
 
+// trace (KG_TRACE=1) prints each write statement with its time on stderr:
+// where a slow load spends its time, without a profiler.
+var trace = os.Getenv("KG_TRACE") != ""
+
 func (s *Store) execLocked(q string, params map[string]any) error {
-	t0 := time.Now()
-	defer func() {
-		if os.Getenv("KG_TRACE") != "" {
+	if trace {
+		defer func(t0 time.Time) {
 			fmt.Fprintf(os.Stderr, "%8.1f ms  %.90s\n", float64(time.Since(t0).Microseconds())/1000, q)
-		}
-	}()
+		}(time.Now())
+	}
 	res, err := s.run(q, params)
 	if err != nil {
 		return err
