@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"newskg/extract/han"
 	"newskg/extract/lexicon"
@@ -29,6 +30,11 @@ type span struct{ start, end int }
 
 func newDoc(text string, seg *segment.Segmenter, published string) *doc {
 	d := &doc{text: text, rs: []rune(text), seg: seg, published: published}
+	if !utf8.ValidString(text) {
+		// str slices text: make it the runes' own encoding
+		d.text = string(d.rs)
+		text = d.text
+	}
 	d.byteOf = make([]int, 0, len(d.rs)+1)
 	for i := range text {
 		d.byteOf = append(d.byteOf, i)
@@ -113,7 +119,7 @@ func (d *doc) str(s, e int) string {
 	if s >= e {
 		return ""
 	}
-	return string(d.rs[s:e])
+	return d.text[d.byteOf[s]:d.byteOf[e]] // a slice, not a copy
 }
 
 // runeOf turns a byte offset of text (as regexp and strings return them)

@@ -121,6 +121,7 @@ func (x *Extractor) FromArticle(file, id string, a *textnorm.Article) *Result {
 	res.Relations = append(res.Relations, positionRelations(d, b, positions, district)...)
 	res.Relations = append(res.Relations, issuedRelations(d, b)...)
 	res.Entities = b.result()
+	res.detach()
 	return res
 }
 

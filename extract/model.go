@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // The output contract of `kg extract --format jsonl`: one Result per article.
 // The shared scorer and the graph loader both read exactly this shape.
 
@@ -67,4 +69,32 @@ type Relation struct {
 	To       Ref            `json:"to"`
 	Props    map[string]any `json:"props"`
 	Evidence string         `json:"evidence"`
+}
+
+// detach gives the result strings of its own. The recognisers slice the
+// cleaned text without copying; a result kept after its article (a batch
+// of facts waiting for the store) must not hold the whole text alive.
+func (r *Result) detach() {
+	for i := range r.Entities {
+		e := &r.Entities[i]
+		e.Name = strings.Clone(e.Name)
+		for k, a := range e.Aliases {
+			e.Aliases[k] = strings.Clone(a)
+		}
+		detachProps(e.Props)
+	}
+	for i := range r.Relations {
+		x := &r.Relations[i]
+		x.From.Name, x.To.Name = strings.Clone(x.From.Name), strings.Clone(x.To.Name)
+		x.Evidence = strings.Clone(x.Evidence)
+		detachProps(x.Props)
+	}
+}
+
+func detachProps(p map[string]any) {
+	for k, v := range p {
+		if s, ok := v.(string); ok {
+			p[k] = strings.Clone(s)
+		}
+	}
 }
