@@ -348,7 +348,7 @@ func issuedRelations(d *doc, b *entityBuilder) []Relation {
 				verbAt := sen.start + runeLen(before[:vi])
 				first := -1
 				for _, o := range orgs {
-					if mediaRE.MatchString(o.Name) {
+					if isMediaName(o.Name) {
 						continue // a dateline's agency reports, it does not issue
 					}
 					for _, om := range o.Mentions {

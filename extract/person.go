@@ -311,7 +311,6 @@ var (
 	// 中新网无锡2月4日电 (孙权 唐娟)
 	datelineRE = regexp.MustCompile(`(?m)^(\p{Han}{2,8}?(?:网|社|报|台|客户端))\p{Han}{0,6}\d{1,2}月\d{1,2}日电\s*[(（]([\p{Han} 、]{2,20})[)）]`)
 	sourceRE   = regexp.MustCompile(`(?m)^(?:文章来源|来源|稿源)\s*[:：|｜]\s*(\S+)$`)
-	mediaRE    = regexp.MustCompile(`(?:网|客户端|报|社|台|杂志|周刊)$`)
 	yixingRE   = regexp.MustCompile(`(\p{Han}{2,4})一行`)
 )
 
@@ -319,6 +318,18 @@ var (
 	sourceLabels = []string{"文章来源", "来源", "稿源"}
 	bylineRoles  = []string{"记者", "通讯员", "特约记者", "编辑", "责任编辑", "责编", "文字", "文", "撰稿", "摄影", "图", "审核", "校对"}
 )
+
+// mediaEndings end the names of news outlets (中新网, 新华社, 无锡日报).
+var mediaEndings = []string{"网", "客户端", "报", "社", "台", "杂志", "周刊"}
+
+func isMediaName(s string) bool {
+	for _, e := range mediaEndings {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	return false
+}
 
 var bylineTitle = map[string]string{"记者": "记者", "通讯员": "通讯员", "特约记者": "记者", "编辑": "编辑", "责任编辑": "编辑", "责编": "编辑", "文字": "记者", "文": "记者", "撰稿": "记者", "摄影": "摄影", "图": "摄影"}
 
@@ -334,7 +345,7 @@ func findBylines(d *doc) ([]cand, []position) {
 	if len(sources) > 0 {
 		m := sources[0]
 		src := d.text[m[2]:m[3]]
-		if mediaRE.MatchString(src) {
+		if isMediaName(src) {
 			outlet = src
 			st := d.runeOf(m[2])
 			for _, part := range strings.Split(src, "·") {

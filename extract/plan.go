@@ -116,7 +116,7 @@ func bookTitles(d *doc) []cand {
 			end--
 		}
 		name := strings.ReplaceAll(d.str(start, end), "\n", "")
-		if runeLen(name) < 2 || mediaRE.MatchString(name) || strings.HasSuffix(name, "日报") {
+		if runeLen(name) < 2 || isMediaName(name) || strings.HasSuffix(name, "日报") {
 			i = j
 			continue
 		}
