@@ -178,9 +178,11 @@ func New(words []string) *List {
 			l.maxLen = max(l.maxLen, utf8.RuneCountInString(w))
 		}
 	}
-	sort.SliceStable(l.Words, func(i, j int) bool {
-		return utf8.RuneCountInString(l.Words[i]) > utf8.RuneCountInString(l.Words[j])
-	})
+	n := make(map[string]int, len(l.Words)) // rune counts, counted once
+	for _, w := range l.Words {
+		n[w] = utf8.RuneCountInString(w)
+	}
+	sort.SliceStable(l.Words, func(i, j int) bool { return n[l.Words[i]] > n[l.Words[j]] })
 	for _, w := range l.Words {
 		first, _ := utf8.DecodeRuneInString(w)
 		last, _ := utf8.DecodeLastRuneInString(w)
