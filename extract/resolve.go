@@ -115,24 +115,35 @@ func acceptSpans(cands []cand) []cand {
 		}
 		return cands[i].start < cands[j].start
 	})
+	// taken marks the runes of accepted spans: a candidate overlaps an
+	// accepted one exactly when one of its runes is taken (a long report
+	// has thousands of candidates; comparing pairs was quadratic)
+	end := 0
+	for _, c := range cands {
+		end = max(end, c.end)
+	}
+	taken := make([]bool, end)
 	var out []cand
 	for _, c := range cands {
-		if c.start < 0 || c.end <= c.start {
+		if c.start < 0 || c.end <= c.start || anyTaken(taken[c.start:c.end]) {
 			continue
 		}
-		ok := true
-		for _, a := range out {
-			if c.overlaps(a) {
-				ok = false
-				break
-			}
+		for i := c.start; i < c.end; i++ {
+			taken[i] = true
 		}
-		if ok {
-			out = append(out, c)
-		}
+		out = append(out, c)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
+}
+
+func anyTaken(span []bool) bool {
+	for _, t := range span {
+		if t {
+			return true
+		}
+	}
+	return false
 }
 
 var districtRE = regexp.MustCompile(`^\p{Han}{2,3}[区县]$`)
