@@ -25,7 +25,3 @@ const (
 )
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
-
-func (c cand) overlaps(o cand) bool {
-	return c.start >= 0 && o.start >= 0 && c.start < o.end && o.start < c.end
-}
