@@ -239,10 +239,6 @@ func findAllIn(d *doc, re *regexp.Regexp, words ...string) [][]int {
 	})
 }
 
-// findAllInAny is findAllIn for sentences holding any one of the words.
-func findAllInAny(d *doc, re *regexp.Regexp, words []string) [][]int {
-	return findInSentences(d, re, func(sen string) bool { return hasAny(sen, words) })
-}
 
 func findInSentences(d *doc, re *regexp.Regexp, keep func(string) bool) [][]int {
 	return findInSpans(d, d.sentences, re, keep)

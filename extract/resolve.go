@@ -15,7 +15,6 @@ type entityBuilder struct {
 	entities map[string]*Entity // key: type + "\x00" + name
 	order    []string
 	alias    map[string]string // type+"\x00"+alias -> key of the entity
-	spans    []cand            // accepted spans, for mention search
 }
 
 func key(typ, name string) string { return typ + "\x00" + name }

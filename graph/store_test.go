@@ -1,6 +1,9 @@
 package graph
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 func TestIsWriteQuery(t *testing.T) {
 	cases := map[string]bool{
@@ -22,7 +25,7 @@ func TestIsWriteQuery(t *testing.T) {
 }
 
 func TestOpenUnknownDriver(t *testing.T) {
-	if _, err := Open(nil, "nosuch", Config{}); err == nil {
+	if _, err := Open(context.Background(), "nosuch", Config{}); err == nil {
 		t.Error("unknown driver opened")
 	}
 }

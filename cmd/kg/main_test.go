@@ -101,6 +101,9 @@ func TestIngestQueryStats(t *testing.T) {
 	if code, out, _ := kg(t, "stats", "--db", db); code != 0 || !strings.Contains(out, "Article") {
 		t.Errorf("stats: %s", out)
 	}
+	if code, _, errs := kg(t, "stats", "--db", db, "seeds"); code == 0 || !strings.Contains(errs, "no arguments") {
+		t.Errorf("stats with an argument: exit %d %s", code, errs)
+	}
 	if code, _, errs := kg(t, "query", "--db", filepath.Join(t.TempDir(), "none"), "MATCH (n) RETURN n"); code == 0 || !strings.Contains(errs, "no database") {
 		t.Errorf("query on a missing store: %d %s", code, errs)
 	}

@@ -196,12 +196,12 @@ func printJSON(w io.Writer, rows *graph.Rows) error {
 }
 
 func jsonValue(v any) any {
-	switch v.(type) {
+	switch x := v.(type) {
 	case nil, string, bool, int64, float64, int, map[string]any, graph.Node, graph.Rel:
 		return v
 	case []any:
-		out := make([]any, len(v.([]any)))
-		for i, e := range v.([]any) {
+		out := make([]any, len(x))
+		for i, e := range x {
 			out[i] = jsonValue(e)
 		}
 		return out
@@ -233,6 +233,9 @@ func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	args, err := parseArgs(fs, args)
 	if err != nil {
 		return err
+	}
+	if len(args) > 0 {
+		return fmt.Errorf("stats takes no arguments, got %q (see kg help stats)", args)
 	}
 	store, err := sf.open(ctx, true)
 	if err != nil {

@@ -15,7 +15,7 @@ func TestIsMatchesUnicodeTable(t *testing.T) {
 }
 
 func BenchmarkIs(b *testing.B) {
-	text := []rune("锡山区委副书记、区长崔荣国在2025年全区经济工作会议上表示，SK海力士扩产项目进展顺利。")
+	const text = "锡山区委副书记、区长崔荣国在2025年全区经济工作会议上表示，SK海力士扩产项目进展顺利。"
 	for b.Loop() {
 		for _, r := range text {
 			Is(r)
