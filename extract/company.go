@@ -239,7 +239,6 @@ func findAllIn(d *doc, re *regexp.Regexp, words ...string) [][]int {
 	})
 }
 
-
 func findInSentences(d *doc, re *regexp.Regexp, keep func(string) bool) [][]int {
 	return findInSpans(d, d.sentences, re, keep)
 }
