@@ -36,7 +36,7 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"bench", "measure throughput of each stage on one core", "kg bench [--corpus DIR] [--min-mb 20] [--repeat N] [--json]", runBench},
+		{"bench", "measure throughput of each stage on one core", "kg bench [--corpus DIR] [--min-mb 20[,100]] [--repeat N] [--json]", runBench},
 		{"clean", "print the cleaned Simplified text of articles", "kg clean [--json] FILE...", runClean},
 		{"extract", "extract entities and relations as JSON Lines", "kg extract [--format jsonl|json] [--with-text] FILE...", runExtract},
 		{"ingest", "extract articles and load them into the graph store", "kg ingest [flags] [DIR|FILE...]   (default seeds/)", runIngest},
