@@ -3,7 +3,6 @@ package extract
 import (
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"newskg/extract/lexicon"
 )
@@ -106,29 +105,17 @@ var orgHeads = []string{"院所", "高校", "大学", "机构", "院校", "协�
 // more than 16 runes before the sentence's first 、: the pattern, which has
 // no literal prefix, is run from there.
 func etcLists(d *doc) [][]int {
-	var out [][]int
+	var spans []span
 	for _, s := range d.sentences {
-		bs, be := d.byteOf[s.start], d.byteOf[s.end]
-		sen := d.text[bs:be]
+		sen := d.text[d.byteOf[s.start]:d.byteOf[s.end]]
 		i := strings.Index(sen, "、")
 		if i < 0 || !strings.Contains(sen[i:], "等") {
 			continue
 		}
-		from := bs + i
-		for k := 0; k < 16 && from > bs; k++ {
-			_, size := utf8.DecodeLastRuneInString(d.text[bs:from])
-			from -= size
-		}
-		for _, m := range etcList.FindAllStringSubmatchIndex(d.text[from:be], -1) {
-			for k := range m {
-				if m[k] >= 0 {
-					m[k] += from
-				}
-			}
-			out = append(out, m)
-		}
+		first := d.runeOf(d.byteOf[s.start] + i)
+		spans = append(spans, span{max(s.start, first-16), s.end})
 	}
-	return out
+	return findInSpans(d, spans, etcList, func(string) bool { return true })
 }
 
 // countedLists returns the matches of countedList, found from each 家( or
@@ -156,10 +143,7 @@ func countedLists(text string) [][]int {
 		if m == nil {
 			continue
 		}
-		for k := range m {
-			m[k] += start
-		}
-		out = append(out, m)
+		out = append(out, shiftMatch(m, start))
 		from = m[1]
 	}
 }
@@ -257,15 +241,22 @@ func findInSpans(d *doc, spans []span, re *regexp.Regexp, keep func(string) bool
 			continue
 		}
 		for _, m := range re.FindAllStringSubmatchIndex(sen, -1) {
-			for i := range m {
-				if m[i] >= 0 {
-					m[i] += bs
-				}
-			}
-			out = append(out, m)
+			out = append(out, shiftMatch(m, bs))
 		}
 	}
 	return out
+}
+
+// shiftMatch turns the offsets of a match in a piece of the text (unset
+// groups, -1, stay unset) into offsets in the text, the piece starting at
+// byte from.
+func shiftMatch(m []int, from int) []int {
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += from
+		}
+	}
+	return m
 }
 
 // splitDe splits "三星集团的三星SDI" into its two names.

@@ -98,12 +98,7 @@ func figureMatches(text string) [][]int {
 		if m == nil {
 			continue
 		}
-		for k := range m {
-			if m[k] >= 0 {
-				m[k] += start
-			}
-		}
-		out = append(out, m)
+		out = append(out, shiftMatch(m, start))
 		i = m[1] - 1
 	}
 	return out

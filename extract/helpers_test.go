@@ -9,19 +9,15 @@ import (
 	"newskg/extract/textnorm"
 )
 
-var (
-	xOnce   sync.Once
-	xShared *Extractor
-	xErr    error
-)
+var loadExtractor = sync.OnceValues(New)
 
 // testExtractor loads the dictionaries once for all tests of the package.
 func testExtractor(t testing.TB) *Extractor {
-	xOnce.Do(func() { xShared, xErr = New() })
-	if xErr != nil {
-		t.Fatal(xErr)
+	x, err := loadExtractor()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return xShared
+	return x
 }
 
 // extractText runs the whole extractor over one text.

@@ -78,6 +78,15 @@ func hasPrefixAny(s string, words []string) bool {
 	return false
 }
 
+func hasSuffixAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // titleEndingAt finds the title that ends at rune offset end: a rank word
 // (书记, 副区长), optionally opened by a body word (党工委书记).
 func (d *doc) titleEndingAt(end int) (start int, title, body string) {
@@ -322,14 +331,7 @@ var (
 // mediaEndings end the names of news outlets (中新网, 新华社, 无锡日报).
 var mediaEndings = []string{"网", "客户端", "报", "社", "台", "杂志", "周刊"}
 
-func isMediaName(s string) bool {
-	for _, e := range mediaEndings {
-		if strings.HasSuffix(s, e) {
-			return true
-		}
-	}
-	return false
-}
+func isMediaName(s string) bool { return hasSuffixAny(s, mediaEndings) }
 
 var bylineTitle = map[string]string{"记者": "记者", "通讯员": "通讯员", "特约记者": "记者", "编辑": "编辑", "责任编辑": "编辑", "责编": "编辑", "文字": "记者", "文": "记者", "撰稿": "记者", "摄影": "摄影", "图": "摄影"}
 

@@ -161,7 +161,7 @@ func Bench(ctx context.Context, c *BenchCorpus, store graph.Store, load func() (
 		r.LoadRows += f.Rows()
 		batchRows += f.Rows()
 		batch = append(batch, f)
-		if len(batch) >= BulkBatch || batchRows >= BulkRows {
+		if bulkBatchFull(len(batch), batchRows) {
 			return flush()
 		}
 		return nil

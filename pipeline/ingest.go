@@ -210,7 +210,7 @@ func Ingest(ctx context.Context, store graph.Store, files []string, opts Options
 			batch = append(batch, *it.facts)
 			batchRows += it.facts.Rows()
 			opts.Logger.Debug("extracted", "file", path, "entities", len(it.res.Entities), "relations", len(it.res.Relations))
-			if len(batch) >= opts.Batch || opts.Bulk && batchRows >= BulkRows {
+			if len(batch) >= opts.Batch || opts.Bulk && bulkBatchFull(len(batch), batchRows) {
 				if err := flush(); err != nil {
 					return err
 				}
@@ -279,6 +279,10 @@ const (
 	BulkBatch = 2048
 	BulkRows  = 400_000
 )
+
+func bulkBatchFull(articles int, rows int64) bool {
+	return articles >= BulkBatch || rows >= BulkRows
+}
 
 func withDefaults(o Options) Options {
 	if o.getExtractor == nil {

@@ -46,11 +46,6 @@ func eachArticle[T any](ctx context.Context, files []string, workers int, maxSiz
 	return nil
 }
 
-// learnFlag is --learn-boilerplate, shared by the commands that clean text.
-func learnFlag(fs *flag.FlagSet) *int {
-	return fs.Int("learn-boilerplate", 0, "remove lines that occur in at least N of the given articles (site headers and footers the other rules miss); 0 = off. Makes each article's result depend on the batch it came with")
-}
-
 // normalizeOptions learns corpus boilerplate when asked.
 func normalizeOptions(files []string, minDocs int, maxSize int64) textnorm.Options {
 	if minDocs < 2 {
@@ -71,7 +66,7 @@ func articleArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 func runClean(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("clean", stderr)
 	asJSON := fs.Bool("json", false, "print the whole normalised value (text, original, encoding, script, title, published, repairs) as JSON")
-	maxSize := fs.Int64("max-size", pipeline.DefaultMaxBytes, "largest article accepted, in bytes")
+	maxSize := maxSizeFlag(fs)
 	learn := learnFlag(fs)
 	args, err := parseArgs(fs, args)
 	if err != nil {
@@ -109,8 +104,8 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := newFlags("extract", stderr)
 	format := fs.String("format", "jsonl", "output format: jsonl (one article per line) or json (indented)")
 	withText := fs.Bool("with-text", false, "add the cleaned text as article.text (mention offsets index it in runes)")
-	maxSize := fs.Int64("max-size", pipeline.DefaultMaxBytes, "largest article accepted, in bytes")
-	workers := fs.Int("workers", 0, "parallel workers (default: GOMAXPROCS)")
+	maxSize := maxSizeFlag(fs)
+	workers := workersFlag(fs)
 	learn := learnFlag(fs)
 	args, err := parseArgs(fs, args)
 	if err != nil {

@@ -23,6 +23,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"newskg/pipeline"
 )
 
 type command struct {
@@ -151,4 +153,23 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// Flags shared by the commands that read articles.
+
+func workersFlag(fs *flag.FlagSet) *int {
+	return fs.Int("workers", 0, "parallel extraction workers (default: GOMAXPROCS)")
+}
+
+func maxSizeFlag(fs *flag.FlagSet) *int64 {
+	return fs.Int64("max-size", pipeline.DefaultMaxBytes, "largest article accepted, in bytes")
+}
+
+func logFormatFlag(fs *flag.FlagSet) *string {
+	return fs.String("log-format", "text", "log format: text or json")
+}
+
+// learnFlag is --learn-boilerplate, shared by the commands that clean text.
+func learnFlag(fs *flag.FlagSet) *int {
+	return fs.Int("learn-boilerplate", 0, "remove lines that occur in at least N of the given articles (site headers and footers the other rules miss); 0 = off. Makes each article's result depend on the batch it came with")
 }

@@ -12,10 +12,10 @@ import (
 func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("watch", stderr)
 	sf := addStoreFlags(fs)
-	workers := fs.Int("workers", 0, "parallel extraction workers (default: GOMAXPROCS)")
-	maxSize := fs.Int64("max-size", pipeline.DefaultMaxBytes, "largest article accepted, in bytes")
+	workers := workersFlag(fs)
+	maxSize := maxSizeFlag(fs)
 	debounce := fs.Duration("debounce", 2*time.Second, "how long a file must stay unchanged before it is read")
-	logFormat := fs.String("log-format", "text", "log format: text or json")
+	logFormat := logFormatFlag(fs)
 	args, err := parseArgs(fs, args)
 	if err != nil {
 		return err

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"newskg/extract/runeset"
 )
 
 //go:embed *.txt
@@ -23,36 +25,8 @@ type List struct {
 	maxLen int // in runes
 	// first and last runes of the words: most positions of a text start
 	// (or end) no word, and one bit test says so
-	firsts, lasts runeSet
+	firsts, lasts runeset.Set
 	byFirst       map[rune][]string // words by first rune, longest first
-}
-
-// runeSet is a bit set over the Basic Multilingual Plane with a map for
-// the rest.
-type runeSet struct {
-	bmp   []uint64
-	other map[rune]bool
-}
-
-func (s *runeSet) add(r rune) {
-	if s.bmp == nil {
-		s.bmp = make([]uint64, 0x10000/64)
-	}
-	if r < 0x10000 {
-		s.bmp[r>>6] |= 1 << (r & 63)
-		return
-	}
-	if s.other == nil {
-		s.other = map[rune]bool{}
-	}
-	s.other[r] = true
-}
-
-func (s *runeSet) has(r rune) bool {
-	if r >= 0 && r < 0x10000 {
-		return s.bmp != nil && s.bmp[r>>6]&(1<<(r&63)) != 0
-	}
-	return s.other[r]
 }
 
 // MaxLen is the length in runes of the longest word.
@@ -65,7 +39,7 @@ func (l *List) Has(w string) bool { return l.set[w] }
 // up each suffix of s up to the longest word's length: a few map lookups
 // rather than a scan of the list.
 func (l *List) LongestSuffix(s string) string {
-	if r, _ := utf8.DecodeLastRuneInString(s); !l.lasts.has(r) {
+	if r, _ := utf8.DecodeLastRuneInString(s); !l.lasts.Has(r) {
 		return ""
 	}
 	start, n := len(s), 0
@@ -83,7 +57,7 @@ func (l *List) LongestSuffix(s string) string {
 
 // LongestPrefix returns the longest entry that s starts with, or "".
 func (l *List) LongestPrefix(s string) string {
-	if r, _ := utf8.DecodeRuneInString(s); !l.firsts.has(r) {
+	if r, _ := utf8.DecodeRuneInString(s); !l.firsts.Has(r) {
 		return ""
 	}
 	end, n := 0, 0
@@ -105,17 +79,13 @@ func (l *List) LongestPrefix(s string) string {
 func (l *List) Occurrences(text string) map[string][]int {
 	out := map[string][]int{}
 	next := map[string]int{}
-	for i, r := range text {
-		if !l.firsts.has(r) {
-			continue
+	l.scan(text, func(i int, w string) bool {
+		if i >= next[w] {
+			out[w] = append(out[w], i)
+			next[w] = i + len(w)
 		}
-		for _, w := range l.byFirst[r] {
-			if strings.HasPrefix(text[i:], w) && i >= next[w] {
-				out[w] = append(out[w], i)
-				next[w] = i + len(w)
-			}
-		}
-	}
+		return true
+	})
 	return out
 }
 
@@ -123,33 +93,35 @@ func (l *List) Occurrences(text string) map[string][]int {
 // any word of the list in text (the longest word where several start at
 // that offset), or -1 and "".
 func (l *List) Index(text string) (int, string) {
-	for i, r := range text {
-		if !l.firsts.has(r) {
-			continue
-		}
-		for _, w := range l.byFirst[r] {
-			if strings.HasPrefix(text[i:], w) {
-				return i, w
-			}
-		}
-	}
-	return -1, ""
+	at, word := -1, ""
+	l.scan(text, func(i int, w string) bool {
+		at, word = i, w
+		return false
+	})
+	return at, word
 }
 
 // In reports whether any word of the list occurs in text: one pass,
 // cheaper than a strings.Contains per word.
 func (l *List) In(text string) bool {
+	i, _ := l.Index(text)
+	return i >= 0
+}
+
+// scan calls found with each occurrence of a word of the list in text, by
+// offset and, at one offset, longest word first, until found returns false.
+// A rune that starts no word is passed over with one bit test.
+func (l *List) scan(text string, found func(i int, w string) bool) {
 	for i, r := range text {
-		if !l.firsts.has(r) {
+		if !l.firsts.Has(r) {
 			continue
 		}
 		for _, w := range l.byFirst[r] {
-			if strings.HasPrefix(text[i:], w) {
-				return true
+			if strings.HasPrefix(text[i:], w) && !found(i, w) {
+				return
 			}
 		}
 	}
-	return false
 }
 
 func load(name string) *List {
@@ -186,8 +158,8 @@ func New(words []string) *List {
 	for _, w := range l.Words {
 		first, _ := utf8.DecodeRuneInString(w)
 		last, _ := utf8.DecodeLastRuneInString(w)
-		l.firsts.add(first)
-		l.lasts.add(last)
+		l.firsts.Add(first)
+		l.lasts.Add(last)
 		l.byFirst[first] = append(l.byFirst[first], w)
 	}
 	return l

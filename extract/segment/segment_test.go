@@ -6,18 +6,15 @@ import (
 	"testing"
 )
 
-var (
-	once sync.Once
-	seg  *Segmenter
-	err  error
-)
+// loadSegmenter loads the dictionary once for all tests of the package.
+var loadSegmenter = sync.OnceValues(New)
 
 func segmenter(t testing.TB) *Segmenter {
-	once.Do(func() { seg, err = New() })
+	s, err := loadSegmenter()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return seg
+	return s
 }
 
 func words(s *Segmenter, text string) []string {

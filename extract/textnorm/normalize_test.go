@@ -15,18 +15,15 @@ import (
 	xunicode "golang.org/x/text/encoding/unicode"
 )
 
-var (
-	sharedOnce sync.Once
-	shared     *Normalizer
-	sharedErr  error
-)
+// loadNormalizer builds the normaliser once for all tests of the package.
+var loadNormalizer = sync.OnceValues(New)
 
 func normalizer(t testing.TB) *Normalizer {
-	sharedOnce.Do(func() { shared, sharedErr = New() })
-	if sharedErr != nil {
-		t.Fatal(sharedErr)
+	n, err := loadNormalizer()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return shared
+	return n
 }
 
 func seed(t testing.TB, prefix string) []byte {

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/liuzl/gocc"
+
+	"newskg/extract/runeset"
 )
 
 // Script of an article, judged from the characters it uses.
@@ -22,8 +24,8 @@ type scriptConverter struct {
 	// traditional holds runes that t2s changes; simplifiedOnly holds runes
 	// that s2t changes and t2s leaves alone (发, 国). Lines without any
 	// traditional rune skip the (slow) converter.
-	traditional    bmpSet
-	simplifiedOnly bmpSet
+	traditional    runeset.Set
+	simplifiedOnly runeset.Set
 }
 
 func newScriptConverter() (*scriptConverter, error) {
@@ -61,9 +63,9 @@ func newScriptConverter() (*scriptConverter, error) {
 		}
 		r := []rune(s)[0]
 		if outS[i] != s {
-			c.traditional.add(r)
+			c.traditional.Add(r)
 		} else if outT[i] != s {
-			c.simplifiedOnly.add(r)
+			c.simplifiedOnly.Add(r)
 		}
 	}
 	return c, nil
@@ -72,9 +74,9 @@ func newScriptConverter() (*scriptConverter, error) {
 // counts returns how many traditional and simplified-only runes s holds.
 func (c *scriptConverter) counts(s string) (trad, simp int) {
 	for _, r := range s {
-		if c.traditional.has(r) {
+		if c.traditional.Has(r) {
 			trad++
-		} else if c.simplifiedOnly.has(r) {
+		} else if c.simplifiedOnly.Has(r) {
 			simp++
 		}
 	}
@@ -85,19 +87,6 @@ func (c *scriptConverter) counts(s string) (trad, simp int) {
 // Simplified writing uses them too, mostly in names (乾 in 乾坤 or a company
 // name, 於 as a surname). In a line that is Simplified already they stay.
 var alsoSimplified = map[rune]bool{'乾': true, '於': true, '藉': true, '瞭': true, '夥': true, '徵': true, '餘': true, '鍾': true, '隻': true, '甦': true, '佔': true, '託': true, '祇': true, '衝': true, '僱': true, '麼': true}
-
-// bmpSet is a bit set of runes in the Basic Multilingual Plane: counts
-// tests every rune of every line, and a bit test is several times cheaper
-// than a map look-up.
-type bmpSet [0x10000 / 64]uint64
-
-func (s *bmpSet) add(r rune) {
-	if r >= 0 && r < 0x10000 {
-		s[r>>6] |= 1 << (r & 63)
-	}
-}
-
-func (s *bmpSet) has(r rune) bool { return r >= 0 && r < 0x10000 && s[r>>6]&(1<<(r&63)) != 0 }
 
 // toSimplified converts one line, given its counts; lines already in
 // Simplified are returned as they are (apart from the 著 fix).

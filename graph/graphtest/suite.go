@@ -20,19 +20,15 @@ import (
 	"newskg/pipeline"
 )
 
-var (
-	xOnce sync.Once
-	xs    *extract.Extractor
-	xErr  error
-)
+var loadExtractor = sync.OnceValues(extract.New)
 
 // Extractor is loaded once per test binary.
 func Extractor(t testing.TB) *extract.Extractor {
-	xOnce.Do(func() { xs, xErr = extract.New() })
-	if xErr != nil {
-		t.Fatal(xErr)
+	x, err := loadExtractor()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return xs
+	return x
 }
 
 // SeedsDir finds the repository's seeds/ from a package directory.

@@ -2,6 +2,7 @@ package kuzu_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -84,5 +85,21 @@ func TestBulkAndStatementPathsStoreTheSameGraph(t *testing.T) {
 		if !reflect.DeepEqual(a.Values, b.Values) {
 			t.Errorf("%s:\n statements: %v\n bulk:       %v", q, a.Values, b.Values)
 		}
+	}
+}
+
+// The bulk path puts its file paths into LOAD FROM and COPY: a temporary
+// folder whose path could end the quoted string is refused, clearly.
+func TestBulkRefusesQuotedTempDir(t *testing.T) {
+	s := graphtest.TempKuzu(t)
+	odd := filepath.Join(t.TempDir(), "it's")
+	if err := os.Mkdir(odd, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TMPDIR", odd)
+	f := graph.Facts{Article: graph.ArticleRow{ID: "a", File: "a.txt", IngestedAt: "2026-01-01T00:00:00Z"}}
+	err := s.(graph.BulkWriter).WriteBulk(context.Background(), []graph.Facts{f})
+	if err == nil || !strings.Contains(err.Error(), "TMPDIR") {
+		t.Errorf("want a TMPDIR error, got %v", err)
 	}
 }

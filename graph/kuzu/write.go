@@ -84,6 +84,10 @@ func (s *Store) write(ctx context.Context, batch []graph.Facts, bulk bool) error
 		if err != nil {
 			return fmt.Errorf("kuzu: bulk write: %w", err)
 		}
+		if strings.ContainsAny(dir, `'\`) { // the path goes into LOAD FROM and COPY
+			os.RemoveAll(dir)
+			return fmt.Errorf("kuzu: bulk write: temporary folder %q holds a quote or backslash; set TMPDIR to a plain path", dir)
+		}
 		s.bulkDir = dir
 		defer func() {
 			os.RemoveAll(dir)
@@ -378,6 +382,15 @@ func (s *Store) copyRels(rel, from, to string, t *table) error {
 // copyFile COPYs the rows of t into a table (names are the model's fixed
 // labels, never text).
 func (s *Store) copyFile(into string, t *table, options string) error {
+	return s.fromFile(t, func(file string) string {
+		return fmt.Sprintf("COPY %s FROM '%s' (header=true%s)", into, file, options)
+	})
+}
+
+// fromFile writes t to a CSV file in the bulk folder and runs the statement
+// that reads it. The file's path is the only text put into the statement:
+// a name of our own making, in a folder checked when it was made.
+func (s *Store) fromFile(t *table, statement func(file string) string) error {
 	if len(t.rows) == 0 {
 		return nil
 	}
@@ -386,10 +399,7 @@ func (s *Store) copyFile(into string, t *table, options string) error {
 		return err
 	}
 	defer os.Remove(file)
-	if strings.ContainsAny(file, `'\`) {
-		return fmt.Errorf("temporary folder %q holds a quote or backslash; set TMPDIR to a plain path", s.bulkDir)
-	}
-	return s.execLocked(fmt.Sprintf("COPY %s FROM '%s' (header=true%s)", into, file, options), nil)
+	return s.execLocked(statement(file), nil)
 }
 
 // put runs body once per row of t, r being the row: from a CSV file on
@@ -400,16 +410,7 @@ func (s *Store) put(body string, t *table) error {
 		return nil
 	}
 	if s.bulkDir != "" {
-		file, err := t.writeCSV(s.bulkDir)
-		if err != nil {
-			return err
-		}
-		defer os.Remove(file)
-		prefix, err := t.loadPrefix(file)
-		if err != nil {
-			return err
-		}
-		return s.execLocked(prefix+body, nil)
+		return s.fromFile(t, func(file string) string { return t.loadPrefix(file) + body })
 	}
 	rows := t.maps()
 	for i := 0; i < len(rows); i += s.batchSize {
