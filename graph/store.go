@@ -13,17 +13,14 @@ import (
 // live in sub-packages (graph/kuzu, graph/neo4j) and register themselves
 // with Register; callers use Open.
 type Store interface {
-	// EnsureSchema creates tables, constraints and indexes that are missing.
+	// EnsureSchema creates tables, constraints and indexes that are
+	// missing, and refuses a store made with another model.
 	EnsureSchema(ctx context.Context) error
-	// Articles returns the stored articles' ids mapped to their file names.
-	Articles(ctx context.Context) (map[string]string, error)
-	// Write stores a batch of articles, each atomically (Kùzu: the whole
-	// batch in one transaction; Neo4j: one transaction per article). Each
-	// article replaces every earlier article of the same file or id, and
-	// entities that no article mentions any more are removed.
-	Write(ctx context.Context, batch []Facts) error
-	// DeleteArticle retracts one article's facts.
-	DeleteArticle(ctx context.Context, id string) error
+	// Articles returns the stored articles' ids and their sources.
+	Articles(ctx context.Context) (map[string][]string, error)
+	// Apply carries out a change in one transaction (see graph.Apply):
+	// all of it or, on error, none of it.
+	Apply(ctx context.Context, c Change) error
 	// Query runs a Cypher query with parameters.
 	Query(ctx context.Context, cypher string, params map[string]any) (*Rows, error)
 	// Stats counts nodes by label and relationships by type.
@@ -31,21 +28,20 @@ type Store interface {
 	Close() error
 }
 
-// BulkWriter is implemented by stores with a faster path for large batches
-// (the embedded store loads rows from files instead of parameters). Same
-// contract as Write; callers use it when they have thousands of articles
-// at hand, as `kg ingest --bulk` and `kg bench` do, and fall back to Write
-// for stores without it.
-type BulkWriter interface {
-	WriteBulk(ctx context.Context, batch []Facts) error
+// BulkApplier is implemented by stores with a faster path for large
+// changes (the embedded store loads rows from files instead of
+// parameters). Same contract as Apply; callers use it when they have
+// thousands of articles at hand, as `kg ingest --bulk` and `kg bench` do.
+type BulkApplier interface {
+	ApplyBulk(ctx context.Context, c Change) error
 }
 
-// WriteBulk writes batch through the store's bulk path when it has one.
-func WriteBulk(ctx context.Context, s Store, batch []Facts) error {
-	if b, ok := s.(BulkWriter); ok {
-		return b.WriteBulk(ctx, batch)
+// ApplyBulk applies c through the store's bulk path when it has one.
+func ApplyBulk(ctx context.Context, s Store, c Change) error {
+	if b, ok := s.(BulkApplier); ok {
+		return b.ApplyBulk(ctx, c)
 	}
-	return s.Write(ctx, batch)
+	return s.Apply(ctx, c)
 }
 
 // Rows is a query's result.
@@ -81,6 +77,9 @@ type Config struct {
 	// RetryTime bounds a server driver's own retries of a transaction
 	// (Neo4j driver default: 30s); 0 keeps the default.
 	RetryTime time.Duration
+	// LockWait is how long an embedded store waits for another process
+	// holding the database (0: 10 s when read-only, no wait for writing).
+	LockWait time.Duration
 }
 
 // Opener opens a store of one driver.
@@ -125,55 +124,6 @@ func Open(ctx context.Context, driver string, cfg Config) (Store, error) {
 	return open(ctx, cfg)
 }
 
-// writeKeywords are Cypher clauses that change a database.
-var writeKeywords = []string{"CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "DROP", "ALTER", "COPY", "LOAD", "INSTALL", "ATTACH", "IMPORT", "EXPORT", "FOREACH"}
-
-// IsWriteQuery reports whether a Cypher query contains a clause that
-// writes. Words inside string literals, comments and backquoted names do
-// not count.
-func IsWriteQuery(cypher string) bool {
-	for _, w := range strings.FieldsFunc(stripLiterals(cypher), func(r rune) bool {
-		return !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
-	}) {
-		up := strings.ToUpper(w)
-		for _, k := range writeKeywords {
-			if up == k {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// stripLiterals blanks out '…', "…", `…` and // or /* */ comments.
-func stripLiterals(s string) string {
-	var b strings.Builder
-	rs := []rune(s)
-	for i := 0; i < len(rs); i++ {
-		switch {
-		case rs[i] == '\'' || rs[i] == '"' || rs[i] == '`':
-			q := rs[i]
-			for i++; i < len(rs) && rs[i] != q; i++ {
-				if rs[i] == '\\' {
-					i++
-				}
-			}
-			b.WriteRune(' ')
-		case rs[i] == '/' && i+1 < len(rs) && rs[i+1] == '/':
-			for i < len(rs) && rs[i] != '\n' {
-				i++
-			}
-		case rs[i] == '/' && i+1 < len(rs) && rs[i+1] == '*':
-			for i += 2; i+1 < len(rs) && !(rs[i] == '*' && rs[i+1] == '/'); i++ {
-			}
-			i++
-		default:
-			b.WriteRune(rs[i])
-		}
-	}
-	return b.String()
-}
-
 // Node is a node in a query result, the same whichever store answered.
 type Node struct {
 	Labels []string       `json:"labels"`
@@ -214,16 +164,15 @@ func DropNil(m map[string]any) map[string]any {
 type QueryFunc func(ctx context.Context, cypher string, params map[string]any) (*Rows, error)
 
 // ReadArticles is Store.Articles written once over a driver's Query.
-func ReadArticles(ctx context.Context, query QueryFunc) (map[string]string, error) {
-	rows, err := query(ctx, "MATCH (a:Article) RETURN a.id AS id, a.file AS file", nil)
+func ReadArticles(ctx context.Context, query QueryFunc) (map[string][]string, error) {
+	rows, err := query(ctx, "MATCH (a:Article) RETURN a.id AS id, a.sources AS sources", nil)
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]string{}
+	out := map[string][]string{}
 	for _, r := range rows.Values {
 		id, _ := r[0].(string)
-		file, _ := r[1].(string)
-		out[id] = file
+		out[id] = stringList(r[1])
 	}
 	return out, nil
 }

@@ -5,27 +5,29 @@ import (
 	"testing"
 )
 
-func TestIsWriteQuery(t *testing.T) {
-	cases := map[string]bool{
-		"MATCH (n) RETURN n":                                  false,
-		"MATCH (n) WHERE n.name = 'CREATE (x)' RETURN n":      false,
-		"MATCH (n) WHERE n.name = $x RETURN n // then DELETE": false,
-		"MATCH (n:`SET`) RETURN n":                            false,
-		"MATCH (n) DETACH DELETE n":                           true,
-		"match (n) set n.x = 1":                               true,
-		"MERGE (n:Person {name: 'a'})":                        true,
-		"UNWIND [1] AS x CREATE (:A)":                         true,
-		"COPY Person FROM 'x.csv'":                            true,
-	}
-	for q, want := range cases {
-		if got := IsWriteQuery(q); got != want {
-			t.Errorf("IsWriteQuery(%q) = %v, want %v", q, got, want)
-		}
-	}
-}
-
 func TestOpenUnknownDriver(t *testing.T) {
 	if _, err := Open(context.Background(), "nosuch", Config{}); err == nil {
 		t.Error("unknown driver opened")
+	}
+}
+
+func TestAliasesRule(t *testing.T) {
+	got := Aliases("无锡新洁能股份有限公司", []string{"无锡新洁能股份有限公司", "新洁能", "管委会", "公司", "新洁能", "本公司", "X"})
+	if len(got) != 1 || got[0] != "新洁能" {
+		t.Errorf("Aliases = %v, want [新洁能] (generic words and the name itself left out)", got)
+	}
+}
+
+func TestCanonDropsEmpty(t *testing.T) {
+	for _, c := range []struct {
+		k Kind
+		v any
+	}{{String, ""}, {Strings, []string{}}, {Ints, []int64(nil)}, {Int, nil}, {String, 3}} {
+		if got := Canon(c.k, c.v); got != nil {
+			t.Errorf("Canon(%v, %#v) = %#v, want absent", c.k, c.v, got)
+		}
+	}
+	if Canon(Float, int64(3)) != 3.0 || Canon(Int, 3) != int64(3) {
+		t.Error("numbers not made canonical")
 	}
 }

@@ -46,15 +46,15 @@ type BenchCorpus struct {
 // NewBenchCorpus reads the articles of dir; with minBytes > 0 the corpus
 // repeats them until it holds at least that many bytes.
 func NewBenchCorpus(dir string, minBytes int64) (*BenchCorpus, error) {
-	files, err := ListArticles([]string{dir})
-	if err != nil {
-		return nil, err
+	l := List([]string{dir})
+	if len(l.Failed) > 0 {
+		return nil, fmt.Errorf("%s: %s", l.Failed[0].File, l.Failed[0].Reason)
 	}
 	c := &BenchCorpus{}
-	for _, f := range files {
-		b, err := ReadArticle(f, DefaultMaxBytes)
+	for _, in := range l.Inputs {
+		b, err := ReadArticle(in.Path, DefaultMaxBytes)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f, err)
+			return nil, fmt.Errorf("%s: %w", in.Path, err)
 		}
 		c.base = append(c.base, b)
 		c.n++
@@ -142,7 +142,7 @@ func Bench(ctx context.Context, c *BenchCorpus, store graph.Store, load func() (
 	var batchRows int64
 	flush := func() error {
 		t := time.Now()
-		err := graph.WriteBulk(ctx, store, batch)
+		err := graph.ApplyBulk(ctx, store, graph.Change{Write: batch})
 		loadTime += time.Since(t)
 		batch, batchRows = batch[:0], 0
 		return err
@@ -152,12 +152,13 @@ func Bench(ctx context.Context, c *BenchCorpus, store graph.Store, load func() (
 			return err
 		}
 		t := time.Now()
-		res, _, err := x.Extract(fmt.Sprintf("bench_%06d.txt", i), d, textnorm.Options{})
+		name := fmt.Sprintf("bench_%06d.txt", i)
+		res, norm, err := x.Extract(name, d, textnorm.Options{})
 		extractTime += time.Since(t)
 		if err != nil {
 			return nil
 		}
-		f := graph.FactsFromResult(res, time.Now())
+		f := graph.FactsFromResult(res, norm, []string{name}, time.Now())
 		r.LoadRows += f.Rows()
 		batchRows += f.Rows()
 		batch = append(batch, f)

@@ -9,31 +9,25 @@ import (
 	"newskg/graph/bulk"
 )
 
-// Export extracts every file and writes the facts to a bulk exporter
-// instead of a store. Bad files are listed in the summary as in Ingest; an
-// article whose content repeats another's (same hash) is written once.
-func Export(ctx context.Context, ex *bulk.Exporter, files []string, opts Options) (*Summary, *graph.Stats, error) {
+// Export extracts every listed file and writes the facts to a bulk
+// exporter instead of a store: the graph a fresh ingest of the same files
+// builds. Bad files are listed in the summary as in Ingest; the same bytes
+// under several names are one article with all of them as sources.
+func Export(ctx context.Context, ex *bulk.Exporter, l Listing, opts Options) (*Summary, *graph.Stats, error) {
 	start := time.Now()
 	opts = withDefaults(opts)
-	sum := &Summary{Entities: map[string]int{}, Relations: map[string]int{}}
-	seen := map[string]bool{}
-	work := func(_ context.Context, path string) (item, error) { return extractFile(path, opts, nil) }
-	emit := func(_ int, path string, it item, err error) error {
-		if errors.Is(err, errNotInShard) {
-			return nil
-		}
-		sum.Files++
-		sum.Bytes += it.size
+	p, err := makePlan(ctx, l, nil, opts)
+	sum := &p.summary
+	if err != nil {
+		return sum, nil, err
+	}
+	work := func(_ context.Context, in Input) (item, error) { return extractFile(in, p.sources, opts) }
+	emit := func(_ int, in Input, it item, err error) error {
 		sum.Extract += it.took
 		if err != nil {
-			sum.Failed = append(sum.Failed, Failure{File: path, Reason: err.Error()})
+			sum.Failed = append(sum.Failed, Failure{File: in.Path, Reason: err.Error()})
 			return nil
 		}
-		if seen[it.facts.Article.ID] {
-			sum.Skipped++
-			return nil
-		}
-		seen[it.facts.Article.ID] = true
 		for _, e := range it.res.Entities {
 			sum.Entities[e.Type]++
 		}
@@ -47,14 +41,17 @@ func Export(ctx context.Context, ex *bulk.Exporter, files []string, opts Options
 			sum.Ingested++
 		}
 		if opts.Progress != nil {
-			opts.Progress(Progress{Done: sum.Files, Total: len(files), Bytes: sum.Bytes, Elapsed: time.Since(start)})
+			opts.Progress(Progress{Done: sum.Ingested + len(sum.Failed), Total: len(p.extract), Bytes: sum.Bytes, Elapsed: time.Since(start)})
 		}
 		return err
 	}
-	runErr := Map(ctx, files, opts.Workers, work, emit)
+	runErr := Map(ctx, p.extract, opts.Workers, work, emit)
 	st, err := ex.Close()
 	if runErr == nil {
 		runErr = err
+	}
+	if errors.Is(runErr, context.Canceled) {
+		sum.Stopped = runErr
 	}
 	sum.Elapsed = time.Since(start)
 	return sum, st, runErr

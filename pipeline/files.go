@@ -10,64 +10,200 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 )
 
-// ListArticles expands files and folders into article files, sorted. In a
-// folder every regular file counts except hidden ones and editor leftovers;
-// a path that does not exist is an error naming it.
-func ListArticles(paths []string) ([]string, error) {
-	var out []string
-	seen := map[string]bool{}
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, unwrapPathErr(err))
-		}
-		if !info.IsDir() {
-			if !seen[p] {
-				seen[p] = true
-				out = append(out, p)
-			}
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return fmt.Errorf("%s: %w", path, unwrapPathErr(err))
-			}
-			name := d.Name()
-			if d.IsDir() {
-				if path != p && strings.HasPrefix(name, ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() || !IsArticleName(name) || seen[path] {
-				return nil
-			}
-			seen[path] = true
-			out = append(out, path)
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	sort.Strings(out)
-	return out, nil
+// Input is one article file a run reads.
+type Input struct {
+	Path   string // where to read it
+	Source string // what the graph calls it (see SourceOf)
 }
 
-// IsArticleName: hidden files, editor backups and partial downloads are not
-// articles.
-func IsArticleName(name string) bool {
-	if strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") {
-		return false
+// Listing is what the paths of a run name: the article files, the scope
+// the run speaks for (what a file missing from it means), the paths that
+// could not be listed, and the files that are not articles.
+type Listing struct {
+	Inputs  []Input
+	Scope   Scope
+	Failed  []Failure
+	Ignored []Failure // not read, and why (hidden, editor leftover, not an article's extension)
+}
+
+// Extensions are the file name endings read as articles; a file with no
+// extension is read too. Anything else in a folder is listed as ignored.
+var Extensions = []string{".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"}
+
+// SourceOf is the name an article file has in the graph: its path
+// relative to the working directory, with forward slashes, or its absolute
+// path when it lies outside it. The same file reached as seeds/a.txt or
+// ./seeds/a.txt or by its absolute path is one source.
+func SourceOf(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.ToSlash(filepath.Clean(path))
 	}
-	for _, ext := range []string{".swp", ".tmp", ".part", ".crdownload", ".md"} {
-		if strings.HasSuffix(strings.ToLower(name), ext) {
-			return false
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return filepath.ToSlash(rel)
 		}
 	}
-	return true
+	return filepath.ToSlash(abs)
+}
+
+// Scope is the set of sources a run speaks for: everything under each
+// folder it was given, and each file it was given. A stored article whose
+// sources all lie in the scope and none of which the run found any more is
+// gone from the folder.
+type Scope struct {
+	Folders []string // sources of folders, without a trailing slash; "." is the working directory
+	Files   []string
+}
+
+// Covers reports whether a source lies in the scope.
+func (s Scope) Covers(source string) bool {
+	for _, f := range s.Files {
+		if f == source {
+			return true
+		}
+	}
+	for _, d := range s.Folders {
+		if d == "." && !filepath.IsAbs(filepath.FromSlash(source)) || strings.HasPrefix(source, d+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// List expands files and folders into the article files of a run, sorted
+// by source. Folders are walked with their sub-folders (hidden ones
+// skipped), symbolic links followed, a link back into a folder already
+// walked skipped. A path that cannot be read is a failure of its own; the
+// rest of the run goes on.
+func List(paths []string) Listing {
+	var l Listing
+	seen := map[string]bool{}
+	add := func(path string) {
+		src := SourceOf(path)
+		if !seen[src] {
+			seen[src] = true
+			l.Inputs = append(l.Inputs, Input{Path: path, Source: src})
+		}
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p) // follows a link
+		if err != nil {
+			reason := unwrapPathErr(err).Error()
+			if li, lerr := os.Lstat(p); lerr == nil && li.Mode()&fs.ModeSymlink != 0 {
+				reason = "a symbolic link to nothing (" + reason + ")"
+			}
+			l.Failed = append(l.Failed, Failure{File: p, Reason: reason})
+			// still in scope: what was stored for it is not gone, only unreadable
+			l.Scope.Files = append(l.Scope.Files, SourceOf(p))
+			continue
+		}
+		if !info.IsDir() {
+			l.Scope.Files = append(l.Scope.Files, SourceOf(p))
+			add(p)
+			continue
+		}
+		l.Scope.Folders = append(l.Scope.Folders, SourceOf(p))
+		walk(p, &l, add, map[fileID]bool{})
+	}
+	sort.Slice(l.Inputs, func(i, j int) bool { return l.Inputs[i].Source < l.Inputs[j].Source })
+	return l
+}
+
+type fileID struct{ dev, ino uint64 }
+
+func idOf(info fs.FileInfo) (fileID, bool) {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !ok {
+		return fileID{}, false
+	}
+	return fileID{uint64(st.Dev), st.Ino}, true
+}
+
+// walk lists the folder dir, following links; visited holds the folders
+// on the way down, so a link to one of them is a loop.
+func walk(dir string, l *Listing, add func(string), visited map[fileID]bool) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		l.Failed = append(l.Failed, Failure{File: dir, Reason: unwrapPathErr(err).Error()})
+		return
+	}
+	if id, ok := idOf(info); ok {
+		if visited[id] {
+			l.Ignored = append(l.Ignored, Failure{File: dir, Reason: "a link back to a folder above it (a loop)"})
+			return
+		}
+		visited[id] = true
+		defer delete(visited, id)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		l.Failed = append(l.Failed, Failure{File: dir, Reason: "cannot list the folder: " + unwrapPathErr(err).Error()})
+		return
+	}
+	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			if e.IsDir() {
+				continue // .git and the like, silently
+			}
+			l.Ignored = append(l.Ignored, Failure{File: path, Reason: "hidden file"})
+			continue
+		}
+		mode := e.Type()
+		if mode&fs.ModeSymlink != 0 {
+			target, err := os.Stat(path)
+			if err != nil {
+				l.Failed = append(l.Failed, Failure{File: path, Reason: "a symbolic link to nothing (" + unwrapPathErr(err).Error() + ")"})
+				continue
+			}
+			mode = target.Mode().Type()
+		}
+		switch {
+		case mode.IsDir():
+			walk(path, l, add, visited)
+		case !mode.IsRegular():
+			l.Ignored = append(l.Ignored, Failure{File: path, Reason: "not a regular file"})
+		default:
+			if why := notArticle(name); why != "" {
+				l.Ignored = append(l.Ignored, Failure{File: path, Reason: why})
+				continue
+			}
+			add(path)
+		}
+	}
+}
+
+// notArticle says why a file in a folder is not read as an article, or "".
+func notArticle(name string) string {
+	lower := strings.ToLower(name)
+	if strings.HasSuffix(name, "~") {
+		return "editor backup"
+	}
+	for _, ext := range []string{".swp", ".swx", ".tmp", ".part", ".crdownload", ".download"} {
+		if strings.HasSuffix(lower, ext) {
+			return "partial or temporary file (" + ext + ")"
+		}
+	}
+	ext := filepath.Ext(lower)
+	if ext == "" {
+		return ""
+	}
+	for _, e := range Extensions {
+		if ext == e {
+			return ""
+		}
+	}
+	return fmt.Sprintf("not an article's extension (%s; read are %s and none)", ext, strings.Join(Extensions, " "))
+}
+
+// IsArticleName reports whether a file of this name in a folder is read.
+func IsArticleName(name string) bool {
+	return !strings.HasPrefix(name, ".") && notArticle(name) == ""
 }
 
 func unwrapPathErr(err error) error {

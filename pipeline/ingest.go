@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"sort"
 	"sync"
 	"time"
@@ -23,15 +22,19 @@ type Options struct {
 	Workers  int   // extraction workers; 0 means GOMAXPROCS
 	MaxBytes int64 // larger files fail with a clear error; 0 means 20 MB
 	Batch    int   // articles per store transaction; 0 means 64 (2048 with Bulk)
-	// Bulk writes through the store's bulk path (graph.WriteBulk) in large
+	// Bulk writes through the store's bulk path (graph.ApplyBulk) in large
 	// batches: for first loads of big corpora into the embedded store.
-	Bulk      bool
-	Shard     Shard         // process only this shard of the corpus
-	Retries   int           // store write attempts before the run stops; 0 means 4
-	Backoff   time.Duration // first retry delay, doubled each time; 0 means 500ms
-	Logger    *slog.Logger  // nil: no log
-	Progress  func(Progress)
-	Extractor *extract.Extractor
+	Bulk bool
+	// KeepMissing keeps the stored articles whose files are gone from the
+	// folders of the run (by default they are retracted: the folder is
+	// what the graph holds).
+	KeepMissing bool
+	Shard       Shard         // process only this shard of the corpus
+	Retries     int           // store write attempts before the run stops; 0 means 4
+	Backoff     time.Duration // first retry delay, doubled each time; 0 means 500ms
+	Logger      *slog.Logger  // nil: no log
+	Progress    func(Progress)
+	Extractor   *extract.Extractor
 	// LoadExtractor, when Extractor is nil, builds it on first need, so
 	// a run where every article is unchanged skips the dictionary load.
 	LoadExtractor func() (*extract.Extractor, error)
@@ -46,10 +49,10 @@ type Options struct {
 // LearnBoilerplate reads every file once and returns the lines that occur
 // in at least minDocs of them: in one corpus, site headers and footers.
 // Unreadable files are skipped here; the run proper reports them.
-func LearnBoilerplate(files []string, minDocs int, maxBytes int64) map[string]bool {
+func LearnBoilerplate(inputs []Input, minDocs int, maxBytes int64) map[string]bool {
 	var c textnorm.LineCounter
-	for _, f := range files {
-		raw, err := ReadArticle(f, maxBytes)
+	for _, in := range inputs {
+		raw, err := ReadArticle(in.Path, maxBytes)
 		if err != nil {
 			continue
 		}
@@ -82,7 +85,8 @@ type Progress struct {
 	Elapsed     time.Duration
 }
 
-// Failure is one article that could not be ingested, and why.
+// Failure is one file that could not be ingested (or was not read), and
+// why.
 type Failure struct {
 	File   string
 	Reason string
@@ -90,12 +94,18 @@ type Failure struct {
 
 // Summary is what an ingest run did.
 type Summary struct {
-	Files     int // articles in this run (after sharding)
-	Skipped   int // unchanged since the last ingest
-	Ingested  int
-	Failed    []Failure
-	Entities  map[string]int // extracted, by type
-	Relations map[string]int // extracted, by type
+	Files    int // article files read (in this shard)
+	Skipped  int // files whose article is stored unchanged
+	Ingested int // articles written
+	Replaced int // stored versions retracted because their file changed
+	Removed  int // stored articles retracted because their files are gone
+	Kept     int // stored articles whose files are gone, kept (KeepMissing)
+	Renamed  int // stored articles whose list of files changed (renamed, copied, a copy removed)
+	Failed   []Failure
+	Ignored  []Failure // files in the folders that are not articles, and why
+	Entities map[string]int
+	// Relations counts the extracted relations by type.
+	Relations map[string]int
 	Bytes     int64
 	Extract   time.Duration // summed over workers
 	Write     time.Duration
@@ -128,78 +138,95 @@ func ParseShard(s string) (Shard, error) {
 	return sh, nil
 }
 
-type item struct {
-	file    string
-	size    int64
-	skipped bool
-	facts   *graph.Facts
-	res     *extract.Result
-	took    time.Duration
+// hashed is one input after the first pass: its article id, or why it
+// cannot be read.
+type hashed struct {
+	id   string
+	size int64
 }
 
-// Ingest extracts every file and writes it to the store. An article whose
-// content is already stored is skipped; a changed file replaces its old
-// facts. One bad article never stops the batch: it is listed in
-// Summary.Failed. The returned error is for the run as a whole (the store
-// is down, or the run was interrupted): what was committed stays committed,
-// and a rerun continues where this one stopped.
-func Ingest(ctx context.Context, store graph.Store, files []string, opts Options) (*Summary, error) {
+// plan is what a run changes, decided from the files found and the
+// articles stored before anything is extracted.
+type plan struct {
+	extract   []Input             // one file per new article
+	sources   map[string][]string // new article id → its files
+	replaces  map[string][]string // new article id → stored ids it replaces
+	retract   []string            // stored ids whose files are gone
+	setSource map[string][]string // stored id → its new files
+	summary   Summary
+}
+
+// Ingest makes the graph hold what the listed files say: it adds the
+// articles that are new, replaces those whose file changed, retracts those
+// whose files are gone from the folders of the run (unless KeepMissing),
+// and records renamed or copied files — so that after any sequence of
+// adds, edits, renames and deletes the graph equals what a fresh ingest of
+// the same folders builds. Articles stored unchanged are not read again.
+//
+// One bad file never stops the batch: it is listed in Summary.Failed, and
+// what was stored for it stays. The returned error is for the run as a
+// whole (the store is down, the run was interrupted): what was committed
+// stays committed, and a rerun continues where this one stopped.
+func Ingest(ctx context.Context, store graph.Store, l Listing, opts Options) (*Summary, error) {
 	start := time.Now()
 	opts = withDefaults(opts)
-	sum := &Summary{Entities: map[string]int{}, Relations: map[string]int{}}
 	stored, err := store.Articles(ctx)
 	if err != nil {
-		return sum, fmt.Errorf("reading stored articles: %w", err)
+		return &Summary{Entities: map[string]int{}, Relations: map[string]int{}}, fmt.Errorf("reading stored articles: %w", err)
+	}
+	p, err := makePlan(ctx, l, stored, opts)
+	sum := &p.summary
+	if err != nil {
+		sum.Elapsed, sum.Stopped = time.Since(start), err
+		return sum, err
 	}
 
+	// Deletions and renames go with the first batch; a replaced version
+	// goes in the transaction that writes its new version, so a reader
+	// never sees the article missing, nor twice.
 	var batch []graph.Facts
 	var batchRows int64
-	done, total := 0, len(files)
+	var retract []string
+	pendingDeletes, pendingSources := p.retract, p.setSource
+	done, total := 0, len(p.extract)
 	flush := func() error {
-		if len(batch) == 0 {
+		c := graph.Change{Write: batch, Retract: retract}
+		if len(pendingDeletes) > 0 || len(pendingSources) > 0 {
+			c.Retract = append(c.Retract, pendingDeletes...)
+			c.Sources = pendingSources
+		}
+		if c.Empty() {
 			return nil
 		}
 		t := time.Now()
-		err := writeWithRetry(ctx, store, batch, opts)
+		err := writeWithRetry(ctx, store, c, opts)
 		sum.Write += time.Since(t)
 		if err != nil {
 			for _, f := range batch {
-				sum.Failed = append(sum.Failed, Failure{File: f.Article.File, Reason: "not written: " + err.Error()})
+				sum.Failed = append(sum.Failed, Failure{File: f.Sources()[0], Reason: "not written: " + err.Error()})
 			}
-			batch, batchRows = nil, 0
+			batch, batchRows, retract = nil, 0, nil
 			return err
 		}
 		sum.Ingested += len(batch)
-		batch, batchRows = nil, 0
+		sum.Replaced += len(retract)
+		if len(pendingDeletes) > 0 || len(pendingSources) > 0 {
+			sum.Removed += len(pendingDeletes)
+			sum.Renamed += len(pendingSources)
+			pendingDeletes, pendingSources = nil, nil
+		}
+		batch, batchRows, retract = nil, 0, nil
 		return nil
 	}
 
-	work := func(ctx context.Context, path string) (item, error) {
-		// stored content is unchanged whatever the file is called now: a
-		// copy or a renamed file is not written again (and two files with
-		// the same bytes are one article)
-		return extractFile(path, opts, func(id, name string) bool {
-			_, ok := stored[id]
-			return ok
-		})
-	}
-
-	emit := func(_ int, path string, it item, err error) error {
-		if errors.Is(err, errNotInShard) {
-			total--
-			return nil
-		}
+	work := func(ctx context.Context, in Input) (item, error) { return extractFile(in, p.sources, opts) }
+	emit := func(_ int, in Input, it item, err error) error {
 		done++
-		sum.Files++
-		sum.Bytes += it.size
 		sum.Extract += it.took
 		switch {
 		case err != nil:
-			sum.Failed = append(sum.Failed, Failure{File: path, Reason: err.Error()})
-			opts.Logger.Warn("article failed", "file", path, "reason", err.Error())
-		case it.skipped:
-			sum.Skipped++
-			opts.Logger.Debug("unchanged, skipped", "file", path)
+			sum.Failed = append(sum.Failed, Failure{File: in.Path, Reason: err.Error()})
+			opts.Logger.Warn("article failed", "file", in.Path, "reason", err.Error())
 		default:
 			for _, e := range it.res.Entities {
 				sum.Entities[e.Type]++
@@ -209,7 +236,8 @@ func Ingest(ctx context.Context, store graph.Store, files []string, opts Options
 			}
 			batch = append(batch, *it.facts)
 			batchRows += it.facts.Rows()
-			opts.Logger.Debug("extracted", "file", path, "entities", len(it.res.Entities), "relations", len(it.res.Relations))
+			retract = append(retract, p.replaces[it.facts.ID()]...)
+			opts.Logger.Debug("extracted", "file", in.Path, "entities", len(it.res.Entities), "relations", len(it.res.Relations))
 			if len(batch) >= opts.Batch || opts.Bulk && bulkBatchFull(len(batch), batchRows) {
 				if err := flush(); err != nil {
 					return err
@@ -221,7 +249,7 @@ func Ingest(ctx context.Context, store graph.Store, files []string, opts Options
 		}
 		return nil
 	}
-	runErr := Map(ctx, files, opts.Workers, work, emit)
+	runErr := Map(ctx, p.extract, opts.Workers, work, emit)
 	if runErr == nil || errors.Is(runErr, context.Canceled) || errors.Is(runErr, context.DeadlineExceeded) {
 		// commit what is in flight, even when interrupted
 		if err := flush(); err != nil && runErr == nil {
@@ -234,40 +262,145 @@ func Ingest(ctx context.Context, store graph.Store, files []string, opts Options
 	return sum, runErr
 }
 
-var errNotInShard = errors.New("not in this shard")
-
-// extractFile reads and extracts one article. An article outside the
-// shard gives errNotInShard; one that unchanged(id, file) says is stored
-// already is marked skipped and not extracted.
-func extractFile(path string, opts Options, unchanged func(id, name string) bool) (item, error) {
-	it := item{file: path}
-	raw, err := ReadArticle(path, opts.MaxBytes)
+// makePlan reads every listed file once (its bytes' hash is the article's
+// id) and decides, against what is stored, what the run will do.
+func makePlan(ctx context.Context, l Listing, stored map[string][]string, opts Options) (*plan, error) {
+	p := &plan{sources: map[string][]string{}, replaces: map[string][]string{}, setSource: map[string][]string{}}
+	sum := &p.summary
+	sum.Entities, sum.Relations = map[string]int{}, map[string]int{}
+	sum.Failed = append(sum.Failed, l.Failed...)
+	sum.Ignored = l.Ignored
+	unreadable := map[string]bool{}
+	for _, f := range l.Failed {
+		unreadable[SourceOf(f.File)] = true
+	}
+	found := map[string]string{} // source → id
+	first := map[string]Input{}  // id → the file to read it from
+	err := Map(ctx, l.Inputs, opts.Workers, func(_ context.Context, in Input) (hashed, error) {
+		raw, err := ReadArticle(in.Path, opts.MaxBytes)
+		if err != nil {
+			return hashed{}, err
+		}
+		if err := textnorm.CheckBytes(raw); err != nil {
+			return hashed{}, err
+		}
+		return hashed{id: extract.ArticleID(raw), size: int64(len(raw))}, nil
+	}, func(_ int, in Input, h hashed, err error) error {
+		if err != nil {
+			unreadable[in.Source] = true
+			sum.Failed = append(sum.Failed, Failure{File: in.Path, Reason: err.Error()})
+			return nil
+		}
+		if !opts.Shard.Has(h.id) {
+			found[in.Source] = h.id // another shard's article: not gone, not ours
+			return nil
+		}
+		sum.Files++
+		found[in.Source] = h.id
+		if _, ok := first[h.id]; !ok {
+			first[h.id] = in
+			if _, ok := stored[h.id]; !ok {
+				sum.Bytes += h.size
+			}
+		}
+		p.sources[h.id] = append(p.sources[h.id], in.Source)
+		if _, ok := stored[h.id]; ok {
+			sum.Skipped++
+		}
+		return nil
+	})
 	if err != nil {
-		return it, err
+		return p, err
 	}
-	it.size = int64(len(raw))
+	for _, id := range sortedKeys(stored) {
+		if !opts.Shard.Has(id) {
+			continue
+		}
+		var keep, replacedBy []string
+		missing := false
+		for _, s := range stored[id] {
+			switch now, ok := found[s]; {
+			case !l.Scope.Covers(s) || unreadable[s]:
+				keep = append(keep, s) // not this run's to judge
+			case ok && now == id:
+			case ok:
+				replacedBy = append(replacedBy, now)
+			case opts.KeepMissing:
+				keep, missing = append(keep, s), true
+			}
+		}
+		now := union(keep, p.sources[id])
+		switch {
+		case len(now) == 0 && len(replacedBy) > 0:
+			for _, r := range dedupe(replacedBy) {
+				if _, isNew := stored[r]; !isNew && opts.Shard.Has(r) {
+					p.replaces[r] = append(p.replaces[r], id)
+				}
+			}
+			// replaced by an article already stored (an edit that
+			// restores an earlier copy), or by another shard's: plain retract
+			if !anyNew(replacedBy, stored, opts.Shard) {
+				p.retract = append(p.retract, id)
+			}
+		case len(now) == 0:
+			p.retract = append(p.retract, id)
+		case !sameSet(now, stored[id]):
+			p.setSource[id] = now
+		}
+		if missing {
+			sum.Kept++
+		}
+	}
+	for id, in := range first {
+		if _, ok := stored[id]; !ok {
+			p.extract = append(p.extract, in)
+		}
+	}
+	sort.Slice(p.extract, func(i, j int) bool { return p.extract[i].Source < p.extract[j].Source })
+	for id := range p.sources {
+		sort.Strings(p.sources[id])
+	}
+	return p, nil
+}
+
+func anyNew(ids []string, stored map[string][]string, sh Shard) bool {
+	for _, id := range ids {
+		if _, ok := stored[id]; !ok && sh.Has(id) {
+			return true
+		}
+	}
+	return false
+}
+
+type item struct {
+	facts *graph.Facts
+	res   *extract.Result
+	took  time.Duration
+}
+
+// extractFile reads one article again and extracts it. The bytes must
+// still be those the plan hashed.
+func extractFile(in Input, sources map[string][]string, opts Options) (item, error) {
+	raw, err := ReadArticle(in.Path, opts.MaxBytes)
+	if err != nil {
+		return item{}, err
+	}
 	id := extract.ArticleID(raw)
-	if !opts.Shard.Has(id) {
-		return item{}, errNotInShard
-	}
-	name := filepath.Base(path)
-	if unchanged != nil && unchanged(id, name) {
-		it.skipped = true
-		return it, nil
+	srcs, ok := sources[id]
+	if !ok {
+		return item{}, errors.New("the file changed while this run read it; run again")
 	}
 	t := time.Now()
 	x, err := opts.getExtractor()
 	if err != nil {
-		return it, err
+		return item{}, err
 	}
-	res, _, err := x.Extract(name, raw, opts.Normalize)
-	it.took = time.Since(t)
+	res, norm, err := x.Extract(in.Source, raw, opts.Normalize)
 	if err != nil {
-		return it, err
+		return item{took: time.Since(t)}, err
 	}
-	f := graph.FactsFromResult(res, time.Now())
-	it.facts, it.res = &f, res
-	return it, nil
+	f := graph.FactsFromResult(res, norm, srcs, time.Now())
+	return item{facts: &f, res: res, took: time.Since(t)}, nil
 }
 
 // The bulk path's transactions are large, since its statements cost per
@@ -309,22 +442,23 @@ func withDefaults(o Options) Options {
 	return o
 }
 
-// writeWithRetry writes one batch, retrying a failed transaction with
+// writeWithRetry applies one change, retrying a failed transaction with
 // back-off. The store rolls a failed transaction back, so a retry never
-// doubles anything. A cancelled run still commits the batch it holds.
-func writeWithRetry(ctx context.Context, store graph.Store, batch []graph.Facts, o Options) error {
+// doubles anything. A cancelled run still commits the change it holds.
+func writeWithRetry(ctx context.Context, store graph.Store, c graph.Change, o Options) error {
 	wctx := context.WithoutCancel(ctx)
 	delay := o.Backoff
 	var err error
 	for attempt := 1; attempt <= o.Retries; attempt++ {
-		write := store.Write
 		if o.Bulk {
-			write = func(ctx context.Context, b []graph.Facts) error { return graph.WriteBulk(ctx, store, b) }
+			err = graph.ApplyBulk(wctx, store, c)
+		} else {
+			err = store.Apply(wctx, c)
 		}
-		if err = write(wctx, batch); err == nil {
+		if err == nil {
 			return nil
 		}
-		o.Logger.Warn("store write failed", "attempt", attempt, "articles", len(batch), "err", err)
+		o.Logger.Warn("store write failed", "attempt", attempt, "articles", len(c.Write), "err", err)
 		if attempt < o.Retries {
 			time.Sleep(delay)
 			delay *= 2
@@ -344,6 +478,9 @@ func ReadArticle(path string, max int64) ([]byte, error) {
 	if err != nil {
 		return nil, unwrapPathErr(err)
 	}
+	if info.IsDir() {
+		return nil, errors.New("a folder, not a file")
+	}
 	if info.Size() > max {
 		return nil, fmt.Errorf("file is %d MB, over the %d MB limit (--max-size)", info.Size()>>20, max>>20)
 	}
@@ -355,4 +492,34 @@ func ReadArticle(path string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("file grew past the %d MB limit while being read", max>>20)
 	}
 	return b, nil
+}
+
+func union(a, b []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, xs := range [][]string{a, b} {
+		for _, x := range xs {
+			if !seen[x] {
+				seen[x] = true
+				out = append(out, x)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func sameSet(a, b []string) bool {
+	return fmt.Sprint(union(a, nil)) == fmt.Sprint(union(b, nil))
+}
+
+func dedupe(xs []string) []string { return union(xs, nil) }
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -12,7 +12,7 @@ import (
 // results waits for emit, so memory stays flat however many items there
 // are. When ctx is cancelled no new item starts; items in flight finish and
 // are emitted. Map returns ctx's error in that case, or emit's first error.
-func Map[T any](ctx context.Context, items []string, workers int, fn func(ctx context.Context, item string) (T, error), emit func(i int, item string, v T, err error) error) error {
+func Map[I, T any](ctx context.Context, items []I, workers int, fn func(ctx context.Context, item I) (T, error), emit func(i int, item I, v T, err error) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}

@@ -2,11 +2,9 @@ package pipeline
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -17,30 +15,46 @@ import (
 // WatchOptions tune Watch.
 type WatchOptions struct {
 	Options
-	// Debounce is how long a file must stay unchanged (no events, same
-	// size) before it is read, so a file still being written is read once,
-	// complete. Default 2s.
+	// Debounce is how long the folder must stay quiet (no events, files
+	// the same size) before a round runs, so a file still being written is
+	// read once, complete. Default 2s.
 	Debounce time.Duration
+	// Rescan runs a round this often even without events (events can be
+	// lost: network file systems, a full event queue). 0: every 5 minutes;
+	// negative: never.
+	Rescan time.Duration
+	// Open gives the store for one round and a function that releases it.
+	// kg watch opens the embedded store only while it writes, so that
+	// analysts can query between rounds; kg serve hands out the store it
+	// holds.
+	Open func(ctx context.Context) (graph.Store, func(), error)
 	// OnIngest is called after every round with what it did.
 	OnIngest func(*Summary, error)
-	// OnRetract is called with the file name of a retracted article.
-	OnRetract func(file string)
+	// OnWatching is called once the first round is done and the folder
+	// is watched.
+	OnWatching func()
 }
 
-type pendingFile struct {
-	last time.Time
-	size int64
-}
-
-// Watch ingests the articles in dir, then keeps ingesting files as they
-// appear or change, until ctx is done. A file that disappears has its
-// article retracted. Errors of one round are reported to OnIngest and the
-// watch goes on; Watch returns an error only when it cannot watch at all.
-func Watch(ctx context.Context, store graph.Store, dir string, o WatchOptions) error {
+// Watch keeps the graph equal to what the folder holds: a first round
+// ingests it (new, changed and removed articles, as Ingest does), then
+// every change in the folder, once it has settled, starts another round
+// over the whole folder, until ctx is done. Errors of one round are
+// reported to OnIngest and the watch goes on; Watch returns an error only
+// when it cannot watch at all.
+func Watch(ctx context.Context, dir string, o WatchOptions) error {
 	if o.Debounce <= 0 {
 		o.Debounce = 2 * time.Second
 	}
+	if o.Rescan == 0 {
+		o.Rescan = 5 * time.Minute
+	}
 	o.Options = withDefaults(o.Options)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		if err == nil {
+			err = fmt.Errorf("not a folder")
+		}
+		return fmt.Errorf("watch %s: %w", dir, unwrapPathErr(err))
+	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return fmt.Errorf("watch %s: %w", dir, err)
@@ -49,23 +63,28 @@ func Watch(ctx context.Context, store graph.Store, dir string, o WatchOptions) e
 	if err := addTree(w, dir); err != nil {
 		return err
 	}
-	files, err := ListArticles([]string{dir})
-	if err != nil {
-		return err
-	}
-	round := func(files []string) {
-		if len(files) == 0 {
+	round := func() {
+		store, release, err := o.Open(ctx)
+		if err != nil {
+			if o.OnIngest != nil {
+				o.OnIngest(&Summary{Entities: map[string]int{}, Relations: map[string]int{}}, fmt.Errorf("cannot open the graph store: %w", err))
+			}
 			return
 		}
-		sum, err := Ingest(ctx, store, files, o.Options)
+		sum, err := Ingest(ctx, store, List([]string{dir}), o.Options)
+		release()
 		if o.OnIngest != nil {
 			o.OnIngest(sum, err)
 		}
 	}
-	round(files)
+	round()
+	if o.OnWatching != nil {
+		o.OnWatching()
+	}
 
-	pending := map[string]*pendingFile{}
-	removed := map[string]time.Time{}
+	var dirty time.Time         // last event; zero when nothing is pending
+	sizes := map[string]int64{} // files touched since the last round, by size
+	lastRound := time.Now()
 	tick := time.NewTicker(max(o.Debounce/4, 10*time.Millisecond))
 	defer tick.Stop()
 	for {
@@ -74,76 +93,44 @@ func Watch(ctx context.Context, store graph.Store, dir string, o WatchOptions) e
 			return nil
 		case err := <-w.Errors:
 			o.Logger.Warn("watch error", "dir", dir, "err", err)
+			dirty = time.Now() // events may be lost: look again
 		case ev := <-w.Events:
-			name := filepath.Base(ev.Name)
 			if ev.Has(fsnotify.Create) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
 					_ = addTree(w, ev.Name)
-					continue
 				}
 			}
-			if !IsArticleName(name) {
+			if ev.Has(fsnotify.Chmod) && !ev.Has(fsnotify.Write) {
 				continue
 			}
-			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
-				delete(pending, ev.Name)
-				removed[ev.Name] = time.Now()
-				continue
-			}
-			if ev.Has(fsnotify.Create) || ev.Has(fsnotify.Write) {
-				delete(removed, ev.Name)
-				pending[ev.Name] = &pendingFile{last: time.Now(), size: -1}
-			}
+			dirty = time.Now()
+			sizes[ev.Name] = -1
 		case now := <-tick.C:
-			var ready []string
-			for path, p := range pending {
+			if dirty.IsZero() {
+				if o.Rescan > 0 && now.Sub(lastRound) >= o.Rescan {
+					dirty = now.Add(-o.Debounce)
+				}
+				continue
+			}
+			settled := now.Sub(dirty) >= o.Debounce
+			for path, size := range sizes {
 				info, err := os.Stat(path)
-				if err != nil {
-					delete(pending, path)
-					continue
+				cur := int64(-2) // gone
+				if err == nil {
+					cur = info.Size()
 				}
-				if info.Size() != p.size {
-					p.size, p.last = info.Size(), now // still growing
-					continue
-				}
-				if now.Sub(p.last) >= o.Debounce && info.Mode().IsRegular() {
-					ready = append(ready, path)
-					delete(pending, path)
+				if cur != size {
+					sizes[path], settled = cur, false // still being written
+					dirty = now
 				}
 			}
-			sort.Strings(ready)
-			round(ready)
-			for path, at := range removed {
-				if now.Sub(at) < o.Debounce {
-					continue
-				}
-				delete(removed, path)
-				if _, err := os.Stat(path); err == nil {
-					continue // replaced under the same name: a Create follows
-				}
-				if err := retractFile(ctx, store, filepath.Base(path)); err != nil {
-					o.Logger.Warn("retract failed", "file", path, "err", err)
-				} else if o.OnRetract != nil {
-					o.OnRetract(filepath.Base(path))
-				}
+			if !settled {
+				continue
 			}
+			dirty, sizes, lastRound = time.Time{}, map[string]int64{}, now
+			round()
 		}
 	}
-}
-
-// retractFile deletes the stored articles of a file that is gone.
-func retractFile(ctx context.Context, store graph.Store, file string) error {
-	arts, err := store.Articles(ctx)
-	if err != nil {
-		return err
-	}
-	var errs []error
-	for id, f := range arts {
-		if f == file {
-			errs = append(errs, store.DeleteArticle(ctx, id))
-		}
-	}
-	return errors.Join(errs...)
 }
 
 // addTree watches dir and its sub-folders (not hidden ones).

@@ -3,4 +3,4 @@
 MATCH (o)-[i:ISSUED]->(p:Plan)
 WHERE o.name = $org
 RETURN p.name AS plan, i.date AS date, i.article AS article
-ORDER BY date, plan
+ORDER BY date, plan, article

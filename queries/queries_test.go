@@ -1,33 +1,53 @@
-// Package queries holds the analysts' Cypher library; this test runs every
-// query against the seeds ingested into a temporary Kùzu store and checks
-// the answers against facts stated in the articles.
+// Package queries holds the analysts' Cypher library. This test runs every
+// query against the seeds ingested into the embedded store and into Neo4j
+// (when the test has one, see neo4jtest), checks the answers against facts
+// the articles state, and requires both stores to answer alike, row for
+// row (in order where the query orders its rows).
 package queries
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
 	"newskg/graph"
+	"newskg/graph/cypher"
 	"newskg/graph/graphtest"
-	_ "newskg/graph/kuzu"
+	"newskg/graph/neo4j/neo4jtest"
 )
 
-func load(t *testing.T, name string) string {
-	b, err := os.ReadFile(name)
+func TestMain(m *testing.M) { os.Exit(neo4jtest.Main(m)) }
+
+// load reads a query of the library for a store: name.cypher, or the
+// store's own name.<driver>.cypher.
+func load(t *testing.T, name, driver string) string {
+	b, err := os.ReadFile(name + ".cypher")
+	if os.IsNotExist(err) {
+		b, err = os.ReadFile(name + "." + driver + ".cypher")
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	var lines []string
-	for _, l := range strings.Split(string(b), "\n") {
-		if !strings.HasPrefix(strings.TrimSpace(l), "//") {
-			lines = append(lines, l)
-		}
+	return cypher.StripComments(string(b))
+}
+
+// canonical is the rows as comparable text: values as JSON, rows sorted
+// unless the query orders them.
+func canonical(r *graph.Rows, ordered bool) []string {
+	var out []string
+	for _, v := range r.Values {
+		b, _ := json.Marshal(v)
+		out = append(out, string(b))
 	}
-	return strings.Join(lines, "\n")
+	if !ordered {
+		sort.Strings(out)
+	}
+	return out
 }
 
 func rowsText(r *graph.Rows) string {
@@ -38,57 +58,163 @@ func rowsText(r *graph.Rows) string {
 	return b.String()
 }
 
-func TestLibraryOnSeeds(t *testing.T) {
-	ctx := context.Background()
-	s, err := graph.Open(ctx, "kuzu", graph.Config{Path: filepath.Join(t.TempDir(), "kg.kuzu")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.EnsureSchema(ctx); err != nil {
-		t.Fatal(err)
-	}
-	graphtest.Ingest(t, s, graphtest.SeedsDir(t))
+type libraryCase struct {
+	name   string
+	params map[string]any
+	want   []string // each must appear in the answer
+	notIn  []string
+	// compare: the columns both stores must agree on (all when nil); a
+	// shortest path may be any of several of the same length
+	compare []int
+}
 
-	cases := []struct {
-		file   string
-		params map[string]any
-		want   []string // each must appear in the answer
-		notIn  []string
-	}{
-		{"officials_of_org.cypher", map[string]any{"org": "无锡高新区"}, []string{"崔荣国 党工委书记", "章金伟 管委会副主任", "顾国栋 党工委委员"}, nil},
-		{"positions_of_person.cypher", map[string]any{"person": "崔荣国"}, []string{"无锡高新区 党工委书记", "新吴区 区委书记"}, nil},
-		{"companies_most_mentioned.cypher", nil, []string{"LG化学 1", "SK海力士 1"}, nil},
-		{"figures_about.cypher", map[string]any{"topic": "专精特新"}, []string{"401家", "721亿元 721 亿元", "2022 004_"}, []string{"110亿美元"}},
-		{"plans_issued_by.cypher", map[string]any{"org": "无锡高新区"}, []string{"无锡高新区建设具有世界影响力的高科技园区行动纲要(2022-2035年) 2022-11-18"}, nil},
-		{"articles_mentioning_both.cypher", map[string]any{"a": "崔荣国", "b": "无锡高新区"}, []string{"000_f633c72267f1f7cd.txt", "001_45225d23cd9f1580.txt", "002_f49a278f5d9342b4.txt", "003_ce44ddf465ad17a8.txt"}, []string{"004_"}},
-		{"shortest_path.cypher", map[string]any{"a": "章金伟", "b": "新洁能"}, []string{"(:Person 章金伟)", "(:Company 无锡新洁能股份有限公司)] 2"}, nil},
+var seedCases = []libraryCase{
+	{"officials_of_org", map[string]any{"org": "无锡高新区"}, []string{"崔荣国 党工委书记", "章金伟 管委会副主任", "顾国栋 党工委委员"}, nil, nil},
+	{"positions_of_person", map[string]any{"person": "崔荣国"}, []string{"无锡高新区 党工委书记", "新吴区 区委书记"}, nil, nil},
+	{"companies_most_mentioned", map[string]any{}, []string{"LG化学 1", "SK海力士 1"}, nil, nil},
+	{"figures_about", map[string]any{"topic": "专精特新"}, []string{"401家", "721亿元 721 亿元", "2022 [seeds/004_"}, []string{"110亿美元"}, nil},
+	{"plans_issued_by", map[string]any{"org": "无锡高新区"}, []string{"无锡高新区建设具有世界影响力的高科技园区行动纲要(2022-2035年) 2022-11-18"}, nil, nil},
+	{"articles_mentioning_both", map[string]any{"a": "崔荣国", "b": "无锡高新区"}, []string{"seeds/000_f633c72267f1f7cd.txt", "seeds/001_45225d23cd9f1580.txt", "seeds/002_f49a278f5d9342b4.txt", "seeds/003_ce44ddf465ad17a8.txt"}, []string{"seeds/004_"}, nil},
+	// a = b: one entity's articles, in both stores (Neo4j binds no relationship twice in a pattern)
+	{"articles_mentioning_both", map[string]any{"a": "卜晓华", "b": "卜晓华"}, []string{"seeds/004_"}, nil, nil},
+	{name: "shortest_path", params: map[string]any{"a": "章金伟", "b": "无锡新洁能股份有限公司"}, want: []string{"[章金伟 ", " 无锡新洁能股份有限公司] 2"}, compare: []int{1}},
+}
+
+// stores ingests the seeds into Kùzu and, when there is one, Neo4j; run
+// from the repository root so that sources read seeds/….
+func stores(t *testing.T, fill func(t *testing.T, s graph.Store)) map[string]graph.Store {
+	out := map[string]graph.Store{"kuzu": graphtest.TempKuzu(t)}
+	if os.Getenv("NEO4J_URI") != "" || neo4jtest.Launcher() != "" {
+		out["neo4j"] = neo4jtest.Empty(t)
+	} else if os.Getenv("KG_REQUIRE_NEO4J") != "" {
+		t.Fatal("no Neo4j for the query library (set NEO4J_LAUNCHER)")
 	}
+	for _, s := range out {
+		fill(t, s)
+	}
+	return out
+}
+
+// ingestSeeds ingests seeds/ from the repository's root, so that the
+// sources read seeds/… as they do for a user.
+func ingestSeeds(t *testing.T, s graph.Store) {
+	root, _ := filepath.Abs(filepath.Dir(graphtest.RepoFile(t, "go.mod")))
+	wd, _ := os.Getwd()
+	os.Chdir(root)
+	defer os.Chdir(wd)
+	graphtest.Ingest(t, s, "seeds")
+}
+
+func TestLibraryOnSeeds(t *testing.T) {
+	ss := stores(t, ingestSeeds)
 	files, _ := filepath.Glob("*.cypher")
-	if len(files) != len(cases) {
-		t.Errorf("%d query files, %d tested: test every query", len(files), len(cases))
+	tested := map[string]bool{}
+	for _, c := range seedCases {
+		tested[c.name] = true
 	}
-	for _, c := range cases {
-		t.Run(c.file, func(t *testing.T) {
-			q := load(t, c.file)
-			if graph.IsWriteQuery(q) {
-				t.Fatal("library queries must be read-only")
+	for _, f := range files {
+		name := strings.SplitN(strings.TrimSuffix(f, ".cypher"), ".", 2)[0]
+		if !tested[name] {
+			t.Errorf("%s has no test case: test every query", f)
+		}
+	}
+	for _, c := range seedCases {
+		t.Run(c.name, func(t *testing.T) { runCase(t, ss, c) })
+	}
+}
+
+// runCase runs one query on every store, checks the answer on each and
+// that all stores give the same rows.
+func runCase(t *testing.T, ss map[string]graph.Store, c libraryCase) {
+	var first []string
+	firstDriver := ""
+	for _, driver := range []string{"kuzu", "neo4j"} {
+		s, ok := ss[driver]
+		if !ok {
+			continue
+		}
+		q := load(t, c.name, driver)
+		if err := cypher.CheckReadOnly(q); err != nil {
+			t.Fatalf("library queries must be read-only: %v", err)
+		}
+		if err := cypher.CheckParams(q, c.params); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := s.Query(context.Background(), q, c.params)
+		if err != nil {
+			t.Fatalf("%s: %v", driver, err)
+		}
+		got := rowsText(rows)
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: answer lacks %q:\n%s", driver, w, got)
 			}
-			rows, err := s.Query(ctx, q, c.params)
-			if err != nil {
+		}
+		for _, w := range c.notIn {
+			if strings.Contains(got, w) {
+				t.Errorf("%s: answer holds %q:\n%s", driver, w, got)
+			}
+		}
+		if c.compare != nil {
+			for i, r := range rows.Values {
+				var kept []any
+				for _, col := range c.compare {
+					kept = append(kept, r[col])
+				}
+				rows.Values[i] = kept
+			}
+		}
+		rowsCanon := canonical(rows, strings.Contains(strings.ToUpper(q), "ORDER BY"))
+		if first == nil {
+			first, firstDriver = rowsCanon, driver
+			continue
+		}
+		if strings.Join(rowsCanon, "\n") != strings.Join(first, "\n") {
+			t.Errorf("%s and %s answer differently:\n%s:\n%s\n%s:\n%s", firstDriver, driver, firstDriver, strings.Join(first, "\n"), driver, strings.Join(rowsCanon, "\n"))
+		}
+	}
+}
+
+// grow writes n generated articles: each names a person, a company and an
+// organisation drawn from pools, the person holding a post there, so that
+// the graph is one connected web with hubs, as a large corpus is.
+func grow(t *testing.T, s graph.Store, n int) {
+	var batch []graph.Facts
+	for i := 0; i < n; i++ {
+		id := fmt.Sprintf("grown-%05d", i)
+		person := fmt.Sprintf("人员%03d", i%400)
+		company := fmt.Sprintf("公司%03d股份有限公司", (i*7)%300)
+		org := fmt.Sprintf("机构%02d管委会", (i*13)%60)
+		m := func(label, name string) graph.MentionRow {
+			return graph.MentionRow{Entity: graph.Ref{Label: label, Key: name}, Props: graph.Props{"count": int64(1), "names": []string{name}}}
+		}
+		batch = append(batch, graph.Facts{
+			Article:  graph.Props{"id": id, "sources": []string{id + ".txt"}, "title": "生成的文章" + id},
+			Mentions: []graph.MentionRow{m(graph.LabelPerson, person), m(graph.LabelCompany, company), m(graph.LabelOrganization, org)},
+			Rels: []graph.RelRow{{Type: graph.RelHoldsPosition, From: graph.Ref{Label: graph.LabelPerson, Key: person}, To: graph.Ref{Label: graph.LabelOrganization, Key: org},
+				Props: graph.Props{"title": "主任", "article": id, "evidence": person + "任" + org + "主任。"}}},
+		})
+		if len(batch) == 500 || i == n-1 {
+			if err := graph.ApplyBulk(context.Background(), s, graph.Change{Write: batch}); err != nil {
 				t.Fatal(err)
 			}
-			got := rowsText(rows)
-			for _, w := range c.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("answer lacks %q:\n%s", w, got)
-				}
-			}
-			for _, w := range c.notIn {
-				if strings.Contains(got, w) {
-					t.Errorf("answer holds %q:\n%s", w, got)
-				}
-			}
-		})
+			batch = nil
+		}
 	}
+}
+
+// The shortest-connection query on a grown store (thousands of articles,
+// hubs of hundreds of mentions) finds the shortest path from two indexed
+// look-ups instead of enumerating every path: it answers, on both stores,
+// with the same length.
+func TestShortestPathOnAGrownStore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes thousands of articles")
+	}
+	ss := stores(t, func(t *testing.T, s graph.Store) { grow(t, s, 4000) })
+	// 人员001 is named by the articles 1, 401, 801 …, 人员301 by 301, 701 …:
+	// no article names both (4 hops through one), but both hold posts at
+	// 机构13管委会 (articles 1 and 301): 2 hops
+	c := libraryCase{name: "shortest_path", params: map[string]any{"a": "人员001", "b": "人员301"}, want: []string{"[人员001 机构13管委会 人员301] 2"}, compare: []int{1}}
+	runCase(t, ss, c)
 }

@@ -17,50 +17,56 @@ import (
 // workers, then calls print in input order. A file that fails is reported
 // with its name and reason and the others go on; the result is exit code 1
 // when any failed.
-func eachArticle[T any](ctx context.Context, files []string, workers int, maxSize int64, stderr io.Writer,
+func eachArticle[T any](ctx context.Context, l pipeline.Listing, workers int, maxSize int64, stderr io.Writer,
 	fn func(path string, raw []byte) (T, error), print func(path string, v T) error) error {
-	failed := 0
-	work := func(_ context.Context, f string) (T, error) {
-		raw, err := pipeline.ReadArticle(f, maxSize)
+	failed := len(l.Failed)
+	for _, f := range l.Failed {
+		fmt.Fprintf(stderr, "kg: %s: %s\n", f.File, f.Reason)
+	}
+	for _, f := range l.Ignored {
+		fmt.Fprintf(stderr, "kg: skipped %s: %s\n", f.File, f.Reason)
+	}
+	work := func(_ context.Context, in pipeline.Input) (T, error) {
+		raw, err := pipeline.ReadArticle(in.Path, maxSize)
 		if err != nil {
 			var zero T
 			return zero, err
 		}
-		return fn(f, raw)
+		return fn(in.Path, raw)
 	}
-	err := pipeline.Map(ctx, files, workers, work, func(_ int, f string, v T, err error) error {
+	err := pipeline.Map(ctx, l.Inputs, workers, work, func(_ int, in pipeline.Input, v T, err error) error {
 		if err != nil {
 			failed++
-			fmt.Fprintf(stderr, "kg: %s: %v\n", f, err)
+			fmt.Fprintf(stderr, "kg: %s: %v\n", in.Path, err)
 			return nil
 		}
-		return print(f, v)
+		return print(in.Path, v)
 	})
 	if err != nil {
 		return err
 	}
 	if failed > 0 {
-		fmt.Fprintf(stderr, "kg: %d of %d files failed\n", failed, len(files))
+		fmt.Fprintf(stderr, "kg: %d of %d files failed\n", failed, len(l.Inputs)+len(l.Failed))
 		return exitCode(1)
 	}
 	return nil
 }
 
 // normalizeOptions learns corpus boilerplate when asked.
-func normalizeOptions(files []string, minDocs int, maxSize int64) textnorm.Options {
+func normalizeOptions(l pipeline.Listing, minDocs int, maxSize int64) textnorm.Options {
 	if minDocs < 2 {
 		return textnorm.Options{}
 	}
-	return textnorm.Options{RepeatedLines: pipeline.LearnBoilerplate(files, minDocs, maxSize)}
+	return textnorm.Options{RepeatedLines: pipeline.LearnBoilerplate(l.Inputs, minDocs, maxSize)}
 }
 
 // articleArgs expands a command's FILE/DIR arguments; none is a usage error.
-func articleArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+func articleArgs(fs *flag.FlagSet, args []string) (pipeline.Listing, error) {
 	if len(args) == 0 {
 		fs.Usage()
-		return nil, exitCode(2)
+		return pipeline.Listing{}, exitCode(2)
 	}
-	return pipeline.ListArticles(args)
+	return pipeline.List(args), nil
 }
 
 func runClean(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -92,7 +98,7 @@ func runClean(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				_, err := fmt.Fprintln(stdout, string(b))
 				return err
 			}
-			if len(files) > 1 {
+			if len(files.Inputs) > 1 {
 				fmt.Fprintf(stdout, "==> %s <==\n", f)
 			}
 			_, err := fmt.Fprintln(stdout, a.Text)

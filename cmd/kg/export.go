@@ -28,15 +28,12 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	sh, err := pipeline.ParseShard(*shard)
 	if err != nil {
-		return err
+		return usagef("%v", err)
 	}
 	if len(args) == 0 {
 		args = []string{"seeds"}
 	}
-	files, err := pipeline.ListArticles(args)
-	if err != nil {
-		return err
-	}
+	listing := pipeline.List(args)
 	ex, err := bulk.New(*out, *format)
 	if err != nil {
 		return err
@@ -47,7 +44,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	logger := newLogger(stderr, "text", false)
 	progress, done := progressFor(stderr, logger, *quiet)
-	sum, st, err := pipeline.Export(ctx, ex, files, pipeline.Options{Workers: *workers, MaxBytes: *maxSize, Shard: sh, Extractor: x, Logger: logger, Progress: progress})
+	sum, st, err := pipeline.Export(ctx, ex, listing, pipeline.Options{Workers: *workers, MaxBytes: *maxSize, Shard: sh, Extractor: x, Logger: logger, Progress: progress})
 	done()
 	printSummary(stdout, sum, nil, nil)
 	if st != nil {

@@ -19,6 +19,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	maxSize := maxSizeFlag(fs)
 	batch := fs.Int("articles-per-tx", 0, "articles written per store transaction (default 64; 2048 with --bulk)")
 	bulk := fs.Bool("bulk", false, "write through the store's bulk path in large transactions (Kùzu: rows loaded from temporary CSV files, about twice as fast per row); for first loads of big corpora")
+	keep := fs.Bool("keep-missing", false, "keep the stored articles whose files are gone from the folders given (by default they are retracted, so the graph holds what the folders hold)")
 	shard := fs.String("shard", "", "process only shard i/n of the corpus, by content hash (e.g. 0/4)")
 	quiet := fs.Bool("quiet", false, "no progress lines, only the summary and failures")
 	logFormat := logFormatFlag(fs)
@@ -30,36 +31,25 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	sh, err := pipeline.ParseShard(*shard)
 	if err != nil {
-		return err
+		return usagef("%v", err)
 	}
 	paths := args
 	if len(paths) == 0 {
 		paths = []string{"seeds"}
 	}
-	files, err := pipeline.ListArticles(paths)
-	if err != nil {
-		return err
-	}
-	logger := newLogger(stderr, *logFormat, *verbose)
+	listing := pipeline.List(paths)
+	logger := newLogger(stderr, string(*logFormat), *verbose)
 	store, err := sf.open(ctx, false)
 	if err != nil {
 		return fmt.Errorf("cannot open the graph store: %w", err)
 	}
 	defer store.Close()
 
-	load := func() (*extract.Extractor, error) {
-		t := time.Now()
-		x, err := loadExtractor()
-		if err == nil {
-			logger.Info("dictionaries loaded", "took", time.Since(t).Round(time.Millisecond).String())
-		}
-		return x, err
-	}
 	progress, done := progressFor(stderr, logger, *quiet)
-	opts := pipeline.Options{Workers: *workers, MaxBytes: *maxSize, Batch: *batch, Bulk: *bulk, Shard: sh, Logger: logger, LoadExtractor: load, Progress: progress,
-		Normalize: normalizeOptions(files, *learn, *maxSize)}
+	opts := pipeline.Options{Workers: *workers, MaxBytes: *maxSize, Batch: *batch, Bulk: *bulk, KeepMissing: *keep, Shard: sh, Logger: logger,
+		LoadExtractor: timedLoad(logger), Progress: progress, Normalize: normalizeOptions(listing, *learn, *maxSize)}
 	before, _ := store.Stats(ctx)
-	sum, runErr := pipeline.Ingest(ctx, store, files, opts)
+	sum, runErr := pipeline.Ingest(ctx, store, listing, opts)
 	done()
 	after, _ := store.Stats(context.WithoutCancel(ctx))
 	printSummary(stdout, sum, before, after)
@@ -73,6 +63,19 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return exitCode(1)
 	}
 	return nil
+}
+
+// timedLoad builds the extractor on first need and logs how long the
+// dictionaries took.
+func timedLoad(logger *slog.Logger) func() (*extract.Extractor, error) {
+	return func() (*extract.Extractor, error) {
+		t := time.Now()
+		x, err := loadExtractor()
+		if err == nil {
+			logger.Info("dictionaries loaded", "took", time.Since(t).Round(time.Millisecond).String())
+		}
+		return x, err
+	}
 }
 
 func newLogger(w io.Writer, format string, verbose bool) *slog.Logger {

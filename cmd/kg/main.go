@@ -5,6 +5,7 @@
 //	kg ingest [DIR|FILE...]     extract and load into the graph store
 //	kg query 'CYPHER'           query the graph store
 //	kg stats                    count what is in the graph store
+//	kg dump                     print the whole graph in a canonical form
 //	kg watch [DIR]              ingest files as they appear or change
 //	kg export --out DIR         bulk-load files for neo4j-admin (or JSON Lines)
 //
@@ -44,6 +45,7 @@ func init() {
 		{"ingest", "extract articles and load them into the graph store", "kg ingest [flags] [DIR|FILE...]   (default seeds/)", runIngest},
 		{"query", "run a Cypher query against the graph store", "kg query [flags] 'CYPHER' | -f FILE.cypher", runQuery},
 		{"stats", "count nodes and relationships in the graph store", "kg stats [store flags]", runStats},
+		{"dump", "print the whole graph, one sorted JSON line per node and relationship", "kg dump [store flags] [--volatile] [--out FILE]", runDump},
 		{"export", "write the graph as bulk-load files (neo4j-admin CSV or JSON Lines)", "kg export --out DIR [--format neo4j-admin|jsonl] [DIR|FILE...]", runExport},
 		{"watch", "ingest articles as they appear or change in a folder", "kg watch [flags] [DIR]   (default seeds/)", runWatch},
 	}
@@ -83,13 +85,33 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return exit(c.run(ctx, args[1:], stdout, stderr), stderr)
 }
 
+// usageError is a mistake in how kg was called (a bad flag value, a
+// missing parameter): its message is printed and kg exits with 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// usageErr is a flag parsing error: the flag package printed it already.
+func usageErr(err error) error {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return exitCode(2)
+}
+
 func exit(err error, stderr io.Writer) int {
 	var code exitCode
+	var use usageError
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &code):
 		return int(code)
+	case errors.As(err, &use):
+		fmt.Fprintln(stderr, "kg:", use.msg)
+		return 2
 	}
 	fmt.Fprintln(stderr, "kg:", err)
 	return 1
@@ -129,7 +151,7 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, err
+			return nil, usageErr(err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -165,8 +187,22 @@ func maxSizeFlag(fs *flag.FlagSet) *int64 {
 	return fs.Int64("max-size", pipeline.DefaultMaxBytes, "largest article accepted, in bytes")
 }
 
-func logFormatFlag(fs *flag.FlagSet) *string {
-	return fs.String("log-format", "text", "log format: text or json")
+// logFormat is --log-format: text or json, nothing else.
+type logFormat string
+
+func (l *logFormat) String() string { return string(*l) }
+func (l *logFormat) Set(s string) error {
+	if s != "text" && s != "json" {
+		return fmt.Errorf("want text or json")
+	}
+	*l = logFormat(s)
+	return nil
+}
+
+func logFormatFlag(fs *flag.FlagSet) *logFormat {
+	l := logFormat("text")
+	fs.Var(&l, "log-format", "log format: text or json")
+	return &l
 }
 
 // learnFlag is --learn-boilerplate, shared by the commands that clean text.

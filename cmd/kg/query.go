@@ -13,24 +13,62 @@ import (
 
 	"golang.org/x/text/width"
 
+	"newskg/extract/textnorm"
 	"newskg/graph"
+	"newskg/graph/cypher"
 )
 
-// paramFlag collects --param k=v (repeatable); numbers stay numbers.
-type paramFlag map[string]any
+// paramFlag collects --param k=v (repeatable): numbers stay numbers
+// unless asText (--param-str), which keeps every value a string.
+type paramFlag struct {
+	into   map[string]any
+	asText bool
+}
 
 func (p paramFlag) String() string { return "" }
 func (p paramFlag) Set(s string) error {
 	k, v, ok := strings.Cut(s, "=")
 	if !ok || k == "" {
-		return fmt.Errorf("want k=v, got %q", s)
+		return fmt.Errorf("want name=value, got %q", s)
 	}
-	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-		p[k] = n
-	} else if f, err := strconv.ParseFloat(v, 64); err == nil {
-		p[k] = f
-	} else {
-		p[k] = v
+	if _, dup := p.into[k]; dup {
+		return fmt.Errorf("parameter %q given twice", k)
+	}
+	switch n, err := strconv.ParseInt(v, 10, 64); {
+	case p.asText:
+		p.into[k] = v
+	case err == nil:
+		p.into[k] = n
+	default:
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			p.into[k] = f
+		} else {
+			p.into[k] = v
+		}
+	}
+	return nil
+}
+
+// simplifyParams converts string values to Simplified script, as ingest
+// converts the articles: 崔榮國 finds the node 崔荣国.
+func simplifyParams(params map[string]any) error {
+	var n *textnorm.Normalizer
+	for k, v := range params {
+		s, ok := v.(string)
+		if !ok || !textnorm.MayHoldTraditional(s) {
+			continue
+		}
+		if n == nil {
+			var err error
+			if n, err = textnorm.New(); err != nil {
+				return err
+			}
+		}
+		conv, err := n.Simplify(s)
+		if err != nil {
+			return fmt.Errorf("--param %s: %w", k, err)
+		}
+		params[k] = conv
 	}
 	return nil
 }
@@ -40,17 +78,18 @@ func runQuery(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sf := addStoreFlags(fs)
 	file := fs.String("f", "", "read the query from a .cypher file")
 	format := fs.String("format", "table", "output: table, json or csv")
-	write := fs.Bool("write", false, "allow a query that changes the graph")
-	params := paramFlag{}
-	fs.Var(params, "param", "query parameter k=v (repeatable), used as $k")
+	write := fs.Bool("write", false, "allow a query that changes the graph (opens the store for writing)")
+	params := map[string]any{}
+	fs.Var(paramFlag{into: params}, "param", "query parameter name=value (repeatable), used as $name; numbers are numbers, text is converted to Simplified script")
+	fs.Var(paramFlag{into: params, asText: true}, "param-str", "query parameter name=value kept as text even when it looks like a number")
 	args, err := parseArgs(fs, args)
 	if err != nil {
-		return err
+		return usageErr(err)
 	}
 	var q string
 	switch {
 	case *file != "" && len(args) == 0:
-		b, err := os.ReadFile(*file)
+		b, err := readQueryFile(*file, sf.driver())
 		if err != nil {
 			return err
 		}
@@ -61,9 +100,20 @@ func runQuery(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return exitCode(2)
 	}
-	q = stripComments(q)
-	if graph.IsWriteQuery(q) && !*write {
-		return fmt.Errorf("this query writes to the graph; add --write if that is intended")
+	if *format != "table" && *format != "json" && *format != "csv" {
+		return usagef("--format %q: want table, json or csv", *format)
+	}
+	q = cypher.StripComments(q)
+	if !*write {
+		if err := cypher.CheckReadOnly(q); err != nil {
+			return usagef("refused: %v. Queries run read-only; add --write to run one that changes the graph or reaches outside it", err)
+		}
+	}
+	if err := cypher.CheckParams(q, params); err != nil {
+		return usagef("%v", err)
+	}
+	if err := simplifyParams(params); err != nil {
+		return err
 	}
 	store, err := sf.open(ctx, !*write)
 	if err != nil {
@@ -79,24 +129,24 @@ func runQuery(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return printJSON(stdout, rows)
 	case "csv":
 		return printCSV(stdout, rows)
-	case "table":
-		printTable(stdout, rows)
-		return nil
 	}
-	return fmt.Errorf("--format %q: want table, json or csv", *format)
+	printTable(stdout, rows)
+	return nil
 }
 
-// stripComments drops // line comments, so documented .cypher files run on
-// stores that do not accept comments.
-func stripComments(q string) string {
-	var out []string
-	for _, l := range strings.Split(q, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(l), "//") {
-			continue
-		}
-		out = append(out, l)
+// readQueryFile reads a .cypher file; where a query has one file per
+// store (shortest_path.kuzu.cypher, shortest_path.neo4j.cypher) the plain
+// name reads the one for the store in use.
+func readQueryFile(name, driver string) ([]byte, error) {
+	b, err := os.ReadFile(name)
+	if err == nil || !os.IsNotExist(err) {
+		return b, err
 	}
-	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.Join(out, "\n")), ";"))
+	variant := strings.TrimSuffix(name, ".cypher") + "." + driver + ".cypher"
+	if b, verr := os.ReadFile(variant); verr == nil {
+		return b, nil
+	}
+	return nil, err
 }
 
 func cell(v any) string {

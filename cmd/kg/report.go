@@ -62,10 +62,17 @@ func mbPerSec(p pipeline.Progress) float64 {
 func printSummary(w io.Writer, s *pipeline.Summary, before, after *graph.Stats) {
 	rows := &graph.Rows{Columns: []string{"", "", "count"}}
 	add := func(a, b string, n any) { rows.Values = append(rows.Values, []any{a, b, n}) }
-	add("articles", "read", int64(s.Files))
-	add("articles", "unchanged, skipped", int64(s.Skipped))
+	add("files", "read", int64(s.Files))
+	add("files", "unchanged, skipped", int64(s.Skipped))
+	add("files", "failed", int64(len(s.Failed)))
+	add("files", "not articles, ignored", int64(len(s.Ignored)))
 	add("articles", "ingested", int64(s.Ingested))
-	add("articles", "failed", int64(len(s.Failed)))
+	add("articles", "replaced (file changed)", int64(s.Replaced))
+	add("articles", "retracted (files gone)", int64(s.Removed))
+	if s.Kept > 0 {
+		add("articles", "files gone, kept (--keep-missing)", int64(s.Kept))
+	}
+	add("articles", "renamed or copied", int64(s.Renamed))
 	for _, k := range sortedKeys(s.Entities) {
 		add("extracted entities", k, int64(s.Entities[k]))
 	}
@@ -85,6 +92,9 @@ func printSummary(w io.Writer, s *pipeline.Summary, before, after *graph.Stats) 
 	printTableFooter(w, rows, false)
 	for _, f := range s.Failed {
 		fmt.Fprintf(w, "FAILED %s: %s\n", f.File, f.Reason)
+	}
+	for _, f := range s.Ignored {
+		fmt.Fprintf(w, "ignored %s: %s\n", f.File, f.Reason)
 	}
 }
 

@@ -35,14 +35,19 @@ func envOr(k, def string) string {
 	return def
 }
 
-func (s *storeFlags) open(ctx context.Context, readOnly bool) (graph.Store, error) {
-	driver := s.store
-	if driver == "" {
-		driver = "kuzu"
-		if s.uri != "" {
-			driver = "neo4j"
-		}
+// driver is the store the flags name.
+func (s *storeFlags) driver() string {
+	if s.store != "" {
+		return s.store
 	}
+	if s.uri != "" {
+		return "neo4j"
+	}
+	return "kuzu"
+}
+
+func (s *storeFlags) open(ctx context.Context, readOnly bool) (graph.Store, error) {
+	driver := s.driver()
 	cfg := graph.Config{Path: s.db, URI: s.uri, User: s.user, Password: os.Getenv("NEO4J_PASSWORD"), Database: s.database, BatchSize: s.batch, ReadOnly: readOnly}
 	if driver == "neo4j" && cfg.URI == "" {
 		return nil, fmt.Errorf("--store neo4j needs --neo4j-uri (or NEO4J_URI)")
@@ -51,11 +56,10 @@ func (s *storeFlags) open(ctx context.Context, readOnly bool) (graph.Store, erro
 	if err != nil {
 		return nil, err
 	}
-	if !readOnly {
-		if err := st.EnsureSchema(ctx); err != nil {
-			st.Close()
-			return nil, err
-		}
+	// read-only, this checks that the store holds this kg's model
+	if err := st.EnsureSchema(ctx); err != nil {
+		st.Close()
+		return nil, err
 	}
 	return st, nil
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"newskg/graph"
 	"newskg/pipeline"
 )
 
@@ -14,7 +15,9 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sf := addStoreFlags(fs)
 	workers := workersFlag(fs)
 	maxSize := maxSizeFlag(fs)
-	debounce := fs.Duration("debounce", 2*time.Second, "how long a file must stay unchanged before it is read")
+	debounce := fs.Duration("debounce", 2*time.Second, "how long the folder must stay quiet before a round reads it")
+	rescan := fs.Duration("rescan", 5*time.Minute, "read the folder again this often even without events (0: never)")
+	keep := fs.Bool("keep-missing", false, "keep the articles of files removed from the folder (by default they are retracted)")
 	logFormat := logFormatFlag(fs)
 	args, err := parseArgs(fs, args)
 	if err != nil {
@@ -29,31 +32,52 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return exitCode(2)
 	}
-	logger := newLogger(stderr, *logFormat, false)
-	store, err := sf.open(ctx, false)
-	if err != nil {
+	if *rescan == 0 {
+		*rescan = -1
+	}
+	logger := newLogger(stderr, string(*logFormat), false)
+	// the embedded store is opened for each round only, so that kg query
+	// can read it in between
+	openStore := func(ctx context.Context) (graph.Store, func(), error) {
+		s, err := sf.open(ctx, false)
+		if err != nil {
+			return nil, nil, err
+		}
+		return s, func() { s.Close() }, nil
+	}
+	if _, release, err := openStore(ctx); err != nil {
 		return fmt.Errorf("cannot open the graph store: %w", err)
+	} else {
+		release()
 	}
-	defer store.Close()
-	x, err := loadExtractor()
-	if err != nil {
-		return err
-	}
-	logger.Info("watching", "dir", dir, "debounce", debounce.String())
-	err = pipeline.Watch(ctx, store, dir, pipeline.WatchOptions{
-		Options:  pipeline.Options{Workers: *workers, MaxBytes: *maxSize, Logger: logger, Extractor: x},
+	return watchFolder(ctx, dir, pipeline.WatchOptions{
+		Options:  pipeline.Options{Workers: *workers, MaxBytes: *maxSize, KeepMissing: *keep, Logger: logger, LoadExtractor: timedLoad(logger)},
 		Debounce: *debounce,
-		OnIngest: func(s *pipeline.Summary, err error) {
-			logger.Info("ingested", "read", s.Files, "skipped", s.Skipped, "ingested", s.Ingested, "failed", len(s.Failed))
-			for _, f := range s.Failed {
-				logger.Warn("article failed", "file", f.File, "reason", f.Reason)
-			}
-			if err != nil {
-				logger.Error("round stopped", "err", err)
-			}
-		},
-		OnRetract: func(file string) { logger.Info("file removed, article retracted", "file", file) },
-	})
+		Rescan:   *rescan,
+		Open:     openStore,
+	}, logger)
+}
+
+// watchFolder runs pipeline.Watch, logging every round.
+func watchFolder(ctx context.Context, dir string, o pipeline.WatchOptions, logger interface {
+	Info(string, ...any)
+	Warn(string, ...any)
+	Error(string, ...any)
+}) error {
+	o.OnWatching = func() { logger.Info("watching", "dir", dir, "debounce", o.Debounce.String()) }
+	o.OnIngest = func(s *pipeline.Summary, err error) {
+		if s.Ingested+s.Replaced+s.Removed+s.Renamed+len(s.Failed) > 0 || err != nil {
+			logger.Info("round", "read", s.Files, "unchanged", s.Skipped, "ingested", s.Ingested, "replaced", s.Replaced,
+				"removed", s.Removed, "renamed", s.Renamed, "failed", len(s.Failed))
+		}
+		for _, f := range s.Failed {
+			logger.Warn("article failed", "file", f.File, "reason", f.Reason)
+		}
+		if err != nil {
+			logger.Error("round stopped", "err", err)
+		}
+	}
+	err := pipeline.Watch(ctx, dir, o)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
 )
 
 // Source encodings the normaliser reports.
@@ -19,6 +20,8 @@ const (
 	EncUTF8BOM = "utf-8-bom"
 	EncUTF16LE = "utf-16le"
 	EncUTF16BE = "utf-16be"
+	EncUTF32LE = "utf-32le"
+	EncUTF32BE = "utf-32be"
 	EncGB18030 = "gb18030"
 	EncBig5    = "big5"
 )
@@ -49,13 +52,48 @@ func decode(raw []byte, rec *recorder) (string, string, error) {
 		}
 		return "", "", inputErr("file holds only white space")
 	}
+	text, enc, err := decodeBytes(raw, rec)
+	if err != nil {
+		return "", "", err
+	}
+	if strings.IndexByte(text, 0) >= 0 {
+		return "", "", inputErr("the %s text holds NUL characters: not an article in that encoding (a binary file, or text in an encoding this program does not read)", enc)
+	}
+	return text, enc, nil
+}
+
+// CheckBytes says whether raw can be decoded into text, without cleaning
+// it: the first, cheap test of an article file.
+func CheckBytes(raw []byte) error {
+	_, _, err := decode(raw, &recorder{})
+	return err
+}
+
+func decodeBytes(raw []byte, rec *recorder) (string, string, error) {
 	switch {
+	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE, 0, 0}): // before UTF-16LE, whose mark it starts with
+		return decodeWith(utf32.UTF32(utf32.LittleEndian, utf32.ExpectBOM), raw, EncUTF32LE)
+	case bytes.HasPrefix(raw, []byte{0, 0, 0xFE, 0xFF}):
+		return decodeWith(utf32.UTF32(utf32.BigEndian, utf32.ExpectBOM), raw, EncUTF32BE)
 	case bytes.HasPrefix(raw, []byte{0xEF, 0xBB, 0xBF}):
 		return decodeUTF8(raw[3:], EncUTF8BOM, rec)
 	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}):
 		return decodeWith(xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM), raw, EncUTF16LE)
 	case bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
 		return decodeWith(xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM), raw, EncUTF16BE)
+	}
+	if bytes.IndexByte(raw, 0) >= 0 {
+		if s, enc, ok := unmarkedUTF16(raw); ok {
+			return s, enc, nil
+		}
+		// a stray NUL or two in text that is otherwise fine
+		if nuls := bytes.Count(raw, []byte{0}); nuls <= 3 {
+			clean := bytes.ReplaceAll(raw, []byte{0}, nil)
+			if binaryReason(clean) == "" && utf8.Valid(clean) {
+				rec.add("nul", "", "", fmt.Sprintf("removed %s", pluralNote(nuls, "a NUL byte", "NUL bytes")))
+				return decodeUTF8(clean, EncUTF8, rec)
+			}
+		}
 	}
 	if reason := binaryReason(raw); reason != "" {
 		return "", "", inputErr("binary file: %s", reason)
@@ -176,6 +214,44 @@ func binaryReason(raw []byte) string {
 		return fmt.Sprintf("%d control bytes in the first %d", ctrl, len(sample))
 	}
 	return ""
+}
+
+// unmarkedUTF16 reads UTF-16 written without a byte-order mark: text
+// whose ASCII characters (line breaks, digits, punctuation) put a NUL in
+// every other byte. It is accepted when one byte order decodes cleanly to
+// text that reads as Chinese prose.
+func unmarkedUTF16(raw []byte) (string, string, bool) {
+	if len(raw)%2 != 0 {
+		return "", "", false
+	}
+	even, odd := 0, 0
+	for i, c := range raw {
+		if c == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	try := func(order xunicode.Endianness, name string) (string, string, bool) {
+		out, err := xunicode.UTF16(order, xunicode.IgnoreBOM).NewDecoder().Bytes(raw)
+		if err != nil || !utf8.Valid(out) || bytes.IndexByte(out, 0) >= 0 || bytes.ContainsRune(out, utf8.RuneError) {
+			return "", "", false
+		}
+		s := string(out)
+		if plausibility(s) < 0.8 {
+			return "", "", false
+		}
+		return s, name + " (no byte-order mark)", true
+	}
+	switch {
+	case odd > 0 && even == 0:
+		return try(xunicode.LittleEndian, EncUTF16LE)
+	case even > 0 && odd == 0:
+		return try(xunicode.BigEndian, EncUTF16BE)
+	}
+	return "", "", false
 }
 
 // utf8Stats counts valid multi-byte runes and runs of invalid bytes.

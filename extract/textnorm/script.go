@@ -196,3 +196,22 @@ func scriptOf(trad, simp int) string {
 	}
 	return ScriptMixed
 }
+
+// Simplify converts a short text (a name, a query's value) to Simplified
+// script the way article lines are converted, so a name typed in
+// Traditional script finds the node its articles made.
+func (n *Normalizer) Simplify(s string) (string, error) {
+	trad, simp := n.conv.counts(s)
+	return n.conv.toSimplified(s, trad, simp)
+}
+
+// MayHoldTraditional reports whether s holds any Han character: the cheap
+// test before building a converter for it.
+func MayHoldTraditional(s string) bool {
+	for _, r := range s {
+		if isHan(r) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,9 +1,11 @@
 // Package bulk writes the graph as files for bulk loading instead of through
 // a store: CSV in the layout `neo4j-admin database import full` reads (the
 // fastest way to fill a fresh Neo4j with a very large corpus), or JSON Lines
-// for other tools. Relationships and per-article nodes stream to disk as
-// articles arrive; only the set of named entities (name and aliases) is
-// kept in memory, to write each entity once.
+// for other tools. Both are rendered from the model in graph (labels, keys,
+// property kinds), and hold the graph a fresh `kg ingest` of the same files
+// builds. Relationships and per-article nodes stream to disk as articles
+// arrive; only the named entities (and the names articles use for them)
+// are kept in memory, to write each entity once with its aliases.
 package bulk
 
 import (
@@ -25,15 +27,19 @@ const (
 	FormatJSONL      = "jsonl"
 )
 
+// ArrayDelimiter separates the elements of a list in one CSV field
+// (import.sh passes it to neo4j-admin); cleaned text never holds it.
+const ArrayDelimiter = "\x1f"
+
 // Exporter receives articles' facts and writes them under Dir.
 type Exporter struct {
 	Dir      string
 	format   string
-	entities map[string]map[string][]string // label -> name -> aliases
-	csvs     map[string]*csvFile            // file name -> writer
+	entities map[graph.Ref][]string // entity → every name articles use for it
+	csvs     map[string]*csvFile    // file name → writer
 	nodes    *jsonFile
 	rels     *jsonFile
-	counts   map[string]int64 // file name (CSV) or label/type (JSONL) -> rows
+	counts   map[string]int64 // "node:Label" or "rel:TYPE" → rows
 }
 
 type csvFile struct {
@@ -54,7 +60,7 @@ func New(dir, format string) (*Exporter, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	e := &Exporter{Dir: dir, format: format, entities: map[string]map[string][]string{}, csvs: map[string]*csvFile{}, counts: map[string]int64{}}
+	e := &Exporter{Dir: dir, format: format, entities: map[graph.Ref][]string{}, csvs: map[string]*csvFile{}, counts: map[string]int64{}}
 	if format == FormatJSONL {
 		var err error
 		if e.nodes, err = createJSON(filepath.Join(dir, "nodes.jsonl")); err != nil {
@@ -77,6 +83,61 @@ func createJSON(path string) (*jsonFile, error) {
 	return &jsonFile{f: f, enc: enc}, nil
 }
 
+// neo4jType is the header type of a property kind in neo4j-admin's CSV.
+func neo4jType(k graph.Kind) string {
+	return [...]string{"", ":long", ":double", ":string[]", ":long[]"}[k]
+}
+
+// nodeHeader is the header of a label's node file: the key as its ID
+// (stored as a property of that name), then every other property.
+func nodeHeader(n graph.NodeType) []string {
+	h := []string{n.Key + ":ID(" + n.Label + ")"}
+	for _, p := range n.Props {
+		if p.Name != n.Key {
+			h = append(h, p.Name+neo4jType(p.Kind))
+		}
+	}
+	return h
+}
+
+func relHeader(t graph.RelType, e graph.End) []string {
+	h := []string{":START_ID(" + e.From + ")", ":END_ID(" + e.To + ")"}
+	for _, p := range t.Props {
+		h = append(h, p.Name+neo4jType(p.Kind))
+	}
+	return h
+}
+
+// field writes a canonical value as a CSV field; absent is the empty
+// field, which neo4j-admin does not store.
+func field(k graph.Kind, v any) (string, error) {
+	v = graph.Canon(k, v)
+	switch x := v.(type) {
+	case nil:
+		return "", nil
+	case string:
+		return x, nil
+	case int64:
+		return strconv.FormatInt(x, 10), nil
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64), nil
+	case []string:
+		for _, s := range x {
+			if strings.Contains(s, ArrayDelimiter) {
+				return "", fmt.Errorf("export: a list element holds U+001F: %q", s)
+			}
+		}
+		return strings.Join(x, ArrayDelimiter), nil
+	case []int64:
+		parts := make([]string, len(x))
+		for i, n := range x {
+			parts[i] = strconv.FormatInt(n, 10)
+		}
+		return strings.Join(parts, ArrayDelimiter), nil
+	}
+	return "", fmt.Errorf("export: value %T", v)
+}
+
 // csvRow appends a row to a CSV file, creating it with its header.
 func (e *Exporter) csvRow(name string, header []string, row []string) error {
 	c, ok := e.csvs[name]
@@ -91,8 +152,27 @@ func (e *Exporter) csvRow(name string, header []string, row []string) error {
 			return err
 		}
 	}
-	e.counts[name]++
 	return c.w.Write(row)
+}
+
+// writeNode writes one node (props canonical, the key among them).
+func (e *Exporter) writeNode(n graph.NodeType, props graph.Props) error {
+	e.counts["node:"+n.Label]++
+	if e.format == FormatJSONL {
+		return e.nodes.enc.Encode(map[string]any{"labels": []string{n.Label}, "properties": props})
+	}
+	row := []string{fmt.Sprint(props[n.Key])}
+	for _, p := range n.Props {
+		if p.Name == n.Key {
+			continue
+		}
+		s, err := field(p.Kind, props[p.Name])
+		if err != nil {
+			return err
+		}
+		row = append(row, s)
+	}
+	return e.csvRow("nodes_"+n.Label+".csv", nodeHeader(n), row)
 }
 
 type ref struct {
@@ -101,156 +181,92 @@ type ref struct {
 	Value string `json:"value"`
 }
 
-func (e *Exporter) node(label string, props map[string]any) error {
-	e.counts["node:"+label]++
-	return e.nodes.enc.Encode(map[string]any{"labels": []string{label}, "properties": props})
+func refOf(r graph.Ref) ref {
+	n, _ := graph.NodeTypeOf(r.Label)
+	return ref{r.Label, n.Key, r.Key}
 }
 
-func (e *Exporter) rel(typ string, start, end ref, props map[string]any) error {
-	e.counts["rel:"+typ]++
-	return e.rels.enc.Encode(map[string]any{"type": typ, "start": start, "end": end, "properties": props})
-}
-
-// Add writes one article's facts. Articles must be distinct (as they are
-// after extraction: one per content hash).
-func (e *Exporter) Add(f graph.Facts) error {
-	a := f.Article
-	for _, en := range f.Entities {
-		m := e.entities[en.Label]
-		if m == nil {
-			m = map[string][]string{}
-			e.entities[en.Label] = m
-		}
-		m[en.Name] = union(m[en.Name], en.Names[1:], en.Name)
-	}
+// writeRel writes one relationship.
+func (e *Exporter) writeRel(t graph.RelType, from, to graph.Ref, props graph.Props) error {
+	e.counts["rel:"+t.Type]++
 	if e.format == FormatJSONL {
-		return e.addJSONL(f)
+		return e.rels.enc.Encode(map[string]any{"type": t.Type, "start": refOf(from), "end": refOf(to), "properties": props})
 	}
-	rows := []struct {
-		name   string
-		header []string
-		row    []string
-	}{{"nodes_Article.csv", []string{"id:ID(Article)", "file", "title", "published", "script", "encoding", "ingested_at"},
-		[]string{a.ID, a.File, a.Title, a.Published, a.Script, a.Encoding, a.IngestedAt}}}
-	for _, en := range f.Entities {
-		rows = append(rows, struct {
-			name   string
-			header []string
-			row    []string
-		}{"rels_MENTIONS_" + en.Label + ".csv", []string{":START_ID(Article)", ":END_ID(" + en.Label + ")", "count:long"}, []string{a.ID, en.Name, strconv.Itoa(en.Count)}})
-	}
-	for _, r := range rows {
-		if err := e.csvRow(r.name, r.header, r.row); err != nil {
+	row := []string{from.Key, to.Key}
+	for _, p := range t.Props {
+		s, err := field(p.Kind, props[p.Name])
+		if err != nil {
 			return err
 		}
+		row = append(row, s)
 	}
-	for _, g := range f.Figures {
-		year := ""
-		if g.Year != 0 {
-			year = strconv.FormatInt(g.Year, 10)
-		}
-		if err := e.csvRow("nodes_Figure.csv", []string{"id:ID(Figure)", "text", "value:double", "unit", "subject", "year:long", "article", "evidence"},
-			[]string{g.ID, g.Text, strconv.FormatFloat(g.Value, 'f', -1, 64), g.Unit, g.Subject, year, a.ID, g.Evidence}); err != nil {
-			return err
-		}
-		if err := e.csvRow("rels_REPORTS.csv", []string{":START_ID(Article)", ":END_ID(Figure)"}, []string{a.ID, g.ID}); err != nil {
-			return err
-		}
-	}
-	for _, p := range f.Positions {
-		if err := e.csvRow("rels_HOLDS_POSITION_"+p.OrgLabel+".csv", []string{":START_ID(Person)", ":END_ID(" + p.OrgLabel + ")", "title", "article", "evidence"},
-			[]string{p.Person, p.Org, p.Title, a.ID, p.Evidence}); err != nil {
-			return err
-		}
-	}
-	for _, p := range f.Issued {
-		if err := e.csvRow("rels_ISSUED_"+p.IssuerLabel+".csv", []string{":START_ID(" + p.IssuerLabel + ")", ":END_ID(Plan)", "date", "article", "evidence"},
-			[]string{p.Issuer, p.Plan, p.Date, a.ID, p.Evidence}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return e.csvRow("rels_"+t.Type+"_"+from.Label+"_"+to.Label+".csv", relHeader(t, graph.End{From: from.Label, To: to.Label}), row)
 }
 
-func (e *Exporter) addJSONL(f graph.Facts) error {
-	a := f.Article
-	art := ref{graph.LabelArticle, "id", a.ID}
-	if err := e.node(graph.LabelArticle, map[string]any{"id": a.ID, "file": a.File, "title": a.Title, "published": a.Published, "script": a.Script, "encoding": a.Encoding, "ingested_at": a.IngestedAt}); err != nil {
+// Add writes one article's facts. Articles must be distinct (one per
+// content hash), as they are after pipeline.Export's plan.
+func (e *Exporter) Add(f graph.Facts) error {
+	art, _ := graph.NodeTypeOf(graph.LabelArticle)
+	if err := e.writeNode(art, f.Article); err != nil {
 		return err
 	}
-	for _, en := range f.Entities {
-		if err := e.rel(graph.RelMentions, art, ref{en.Label, "name", en.Name}, map[string]any{"count": en.Count}); err != nil {
+	mentions, _ := graph.RelTypeOf(graph.RelMentions)
+	for _, m := range f.Mentions {
+		names, _ := m.Props["names"].([]string)
+		e.entities[m.Entity] = append(e.entities[m.Entity], names...)
+		if err := e.writeRel(mentions, graph.Ref{Label: graph.LabelArticle, Key: f.ID()}, m.Entity, m.Props); err != nil {
 			return err
 		}
 	}
-	for _, g := range f.Figures {
-		props := map[string]any{"id": g.ID, "text": g.Text, "value": g.Value, "unit": g.Unit, "subject": g.Subject, "year": nil, "article": a.ID, "evidence": g.Evidence}
-		if g.Year != 0 {
-			props["year"] = g.Year
-		}
-		if err := e.node(graph.LabelFigure, props); err != nil {
-			return err
-		}
-		if err := e.rel(graph.RelReports, art, ref{graph.LabelFigure, "id", g.ID}, map[string]any{}); err != nil {
+	for _, n := range f.Nodes {
+		t, _ := graph.NodeTypeOf(n.Label)
+		if err := e.writeNode(t, n.Props); err != nil {
 			return err
 		}
 	}
-	for _, p := range f.Positions {
-		if err := e.rel(graph.RelHoldsPosition, ref{graph.LabelPerson, "name", p.Person}, ref{p.OrgLabel, "name", p.Org}, map[string]any{"title": p.Title, "article": a.ID, "evidence": p.Evidence}); err != nil {
-			return err
-		}
-	}
-	for _, p := range f.Issued {
-		if err := e.rel(graph.RelIssued, ref{p.IssuerLabel, "name", p.Issuer}, ref{graph.LabelPlan, "name", p.Plan}, map[string]any{"date": p.Date, "article": a.ID, "evidence": p.Evidence}); err != nil {
+	for _, r := range f.Rels {
+		t, _ := graph.RelTypeOf(r.Type)
+		if err := e.writeRel(t, r.From, r.To, r.Props); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func union(have, add []string, self string) []string {
-	seen := map[string]bool{self: true}
-	for _, h := range have {
-		seen[h] = true
-	}
-	for _, a := range add {
-		if !seen[a] {
-			seen[a] = true
-			have = append(have, a)
-		}
-	}
-	return have
-}
-
-// Close writes the entity nodes and, for neo4j-admin, import.sh, and
-// flushes every file. It returns the row count of every node label and
-// relationship type written.
+// Close writes the entity nodes (aliases by graph.Aliases, the rule the
+// stores follow) and the model's fingerprint node, for neo4j-admin also
+// import.sh, and flushes every file. It returns the count of every label
+// and relationship type written.
 func (e *Exporter) Close() (*graph.Stats, error) {
-	labels := make([]string, 0, len(e.entities))
-	for l := range e.entities {
-		labels = append(labels, l)
+	refs := make([]graph.Ref, 0, len(e.entities))
+	for r := range e.entities {
+		refs = append(refs, r)
 	}
-	sort.Strings(labels)
-	for _, l := range labels {
-		names := make([]string, 0, len(e.entities[l]))
-		for n := range e.entities[l] {
-			names = append(names, n)
+	sort.Slice(refs, func(i, j int) bool {
+		if refs[i].Label != refs[j].Label {
+			return refs[i].Label < refs[j].Label
 		}
-		sort.Strings(names)
-		for _, n := range names {
-			aliases := e.entities[l][n]
-			var err error
-			if e.format == FormatJSONL {
-				err = e.node(l, map[string]any{"name": n, "aliases": aliases})
-			} else {
-				err = e.csvRow("nodes_"+l+".csv", []string{"name:ID(" + l + ")", "aliases:string[]"}, []string{n, joinArray(aliases)})
-			}
-			if err != nil {
-				return nil, err
-			}
-		}
-	}
+		return refs[i].Key < refs[j].Key
+	})
 	var errs []string
+	for _, r := range refs {
+		n, _ := graph.NodeTypeOf(r.Label)
+		props := graph.Props{"name": r.Key}
+		if a := graph.Canon(graph.Strings, graph.Aliases(r.Key, e.entities[r])); a != nil {
+			props["aliases"] = a
+		}
+		if err := e.writeNode(n, props); err != nil {
+			errs = append(errs, err.Error())
+			break
+		}
+	}
+	if e.format == FormatNeo4jAdmin {
+		// the fingerprint node kg's Neo4j driver looks for: an imported
+		// database takes incremental ingests like one kg wrote
+		if err := e.csvRow("meta_KgMeta.csv", []string{"key:ID(KgMeta)", "fingerprint"}, []string{"model", graph.Fingerprint()}); err != nil {
+			errs = append(errs, err.Error())
+		}
+	}
 	for _, c := range e.csvs {
 		c.w.Flush()
 		if err := c.w.Error(); err != nil {
@@ -275,63 +291,79 @@ func (e *Exporter) Close() (*graph.Stats, error) {
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("export: %s", strings.Join(errs, "; "))
 	}
-	return e.stats(), nil
-}
-
-// joinArray joins a string[] value with neo4j-admin's default array
-// delimiter; a ';' inside a name becomes the full-width '；'.
-func joinArray(vals []string) string {
-	out := make([]string, len(vals))
-	for i, v := range vals {
-		out[i] = strings.ReplaceAll(v, ";", "；")
-	}
-	return strings.Join(out, ";")
-}
-
-func (e *Exporter) stats() *graph.Stats {
 	st := &graph.Stats{Nodes: map[string]int64{}, Relationships: map[string]int64{}}
-	for name, n := range e.counts {
-		switch {
-		case strings.HasPrefix(name, "node:"):
-			st.Nodes[strings.TrimPrefix(name, "node:")] += n
-		case strings.HasPrefix(name, "rel:"):
-			st.Relationships[strings.TrimPrefix(name, "rel:")] += n
-		case strings.HasPrefix(name, "nodes_"):
-			st.Nodes[strings.TrimSuffix(strings.TrimPrefix(name, "nodes_"), ".csv")] += n
-		case strings.HasPrefix(name, "rels_"):
-			st.Relationships[relType(name)] += n
+	for k, n := range e.counts {
+		if l, ok := strings.CutPrefix(k, "node:"); ok {
+			st.Nodes[l] += n
+		} else if t, ok := strings.CutPrefix(k, "rel:"); ok {
+			st.Relationships[t] += n
 		}
 	}
-	return st
+	return st, nil
 }
 
-// relType reads the type from rels_TYPE[_Label].csv.
-func relType(file string) string {
-	t := strings.TrimSuffix(strings.TrimPrefix(file, "rels_"), ".csv")
-	for _, l := range append([]string{graph.LabelFigure}, graph.EntityLabels...) {
-		t = strings.TrimSuffix(t, "_"+l)
+// ImportArgs are the arguments of `neo4j-admin database import full` that
+// load the files of dir (written by an exporter in the neo4j-admin format)
+// into database, an absolute path for each file.
+func ImportArgs(dir, database string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
 	}
-	return t
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	// the database first: the file options take several values each, and
+	// would take a name after them for a file
+	args := []string{database, "--overwrite-destination", "--array-delimiter=U+001F", "--multiline-fields=true", "--id-type=string"}
+	for _, en := range entries {
+		n := en.Name()
+		path := filepath.Join(abs, n)
+		switch {
+		case strings.HasPrefix(n, "nodes_") && strings.HasSuffix(n, ".csv"):
+			args = append(args, "--nodes="+strings.TrimSuffix(strings.TrimPrefix(n, "nodes_"), ".csv")+"="+path)
+		case strings.HasPrefix(n, "meta_") && strings.HasSuffix(n, ".csv"):
+			args = append(args, "--nodes="+strings.TrimSuffix(strings.TrimPrefix(n, "meta_"), ".csv")+"="+path)
+		case strings.HasPrefix(n, "rels_") && strings.HasSuffix(n, ".csv"):
+			typ, _, _ := strings.Cut(strings.TrimPrefix(n, "rels_"), "_"+firstLabel(n))
+			args = append(args, "--relationships="+typ+"="+path)
+		}
+	}
+	return args, nil
+}
+
+// firstLabel finds the start label in rels_TYPE_From_To.csv (types hold
+// underscores, labels do not).
+func firstLabel(file string) string {
+	parts := strings.Split(strings.TrimSuffix(file, ".csv"), "_")
+	if len(parts) < 4 {
+		return ""
+	}
+	return parts[len(parts)-2]
 }
 
 // writeImportScript writes the neo4j-admin command that loads the files.
 func (e *Exporter) writeImportScript() error {
-	var names []string
-	for n := range e.csvs {
-		names = append(names, n)
+	args, err := ImportArgs(e.Dir, "${1:-neo4j}")
+	if err != nil {
+		return err
 	}
-	sort.Strings(names)
 	var b strings.Builder
 	b.WriteString("#!/bin/sh\n# Load these files into a new, empty Neo4j database (stop Neo4j first):\n#   sh import.sh [DATABASE]\n")
-	b.WriteString("cd \"$(dirname \"$0\")\" && neo4j-admin database import full --overwrite-destination --array-delimiter=';' \\\n")
-	for _, n := range names {
-		switch {
-		case strings.HasPrefix(n, "nodes_"):
-			fmt.Fprintf(&b, "  --nodes=%s=%s \\\n", strings.TrimSuffix(strings.TrimPrefix(n, "nodes_"), ".csv"), n)
-		case strings.HasPrefix(n, "rels_"):
-			fmt.Fprintf(&b, "  --relationships=%s=%s \\\n", relType(n), n)
+	b.WriteString("# Then connect kg once (kg stats --neo4j-uri …) to create the constraints and indexes.\n")
+	b.WriteString("cd \"$(dirname \"$0\")\" && neo4j-admin database import full \"${1:-neo4j}\"")
+	for _, a := range args[1:] {
+		if i := strings.Index(a, "="+e.absDir()); i >= 0 { // relative paths in the script
+			a = a[:i+1] + strings.TrimPrefix(a[i+1:], e.absDir()+"/")
 		}
+		fmt.Fprintf(&b, " \\\n  '%s'", a)
 	}
-	b.WriteString("  \"${1:-neo4j}\"\n")
+	b.WriteString("\n")
 	return os.WriteFile(filepath.Join(e.Dir, "import.sh"), []byte(b.String()), 0o755)
+}
+
+func (e *Exporter) absDir() string {
+	abs, _ := filepath.Abs(e.Dir)
+	return abs
 }

@@ -13,7 +13,14 @@ import (
 // folder, closed when the test ends.
 func TempKuzu(t *testing.T) graph.Store {
 	t.Helper()
-	s, err := graph.Open(context.Background(), "kuzu", graph.Config{Path: filepath.Join(t.TempDir(), "kg.kuzu")})
+	return OpenKuzu(t, filepath.Join(t.TempDir(), "kg.kuzu"))
+}
+
+// OpenKuzu opens (creating it if needed) the embedded store at path,
+// closed when the test ends.
+func OpenKuzu(t *testing.T, path string) graph.Store {
+	t.Helper()
+	s, err := graph.Open(context.Background(), "kuzu", graph.Config{Path: path})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,4 +29,38 @@ func TempKuzu(t *testing.T) graph.Store {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// KuzuHarness runs the suite on the embedded store; each reopen is a new
+// database handle on the same file, as a new kg process would have.
+func KuzuHarness(bulk bool) Harness {
+	paths := map[graph.Store]string{}
+	return Harness{
+		Fresh: func(t *testing.T) graph.Store {
+			p := filepath.Join(t.TempDir(), "kg.kuzu")
+			s := OpenKuzu(t, p)
+			paths[s] = p
+			return s
+		},
+		Reopen: func(t *testing.T, s graph.Store) graph.Store {
+			p := paths[s]
+			s.Close()
+			n := OpenKuzu(t, p)
+			paths[n] = p
+			return n
+		},
+		Bulk: bulk,
+	}
+}
+
+func init() {
+	ReferenceStore = TempKuzu
+	Reference = func(t *testing.T, paths ...string) string {
+		t.Helper()
+		s := TempKuzu(t)
+		Ingest(t, s, paths...)
+		d := Dump(t, s)
+		s.Close()
+		return d
+	}
 }

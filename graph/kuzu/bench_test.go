@@ -29,22 +29,15 @@ func benchFacts(b *testing.B, n int) []graph.Facts {
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, _, err := x.Extract(filepath.Base(f), raw, textnorm.Options{})
+		res, norm, err := x.Extract(filepath.Base(f), raw, textnorm.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		base = append(base, graph.FactsFromResult(res, time.Now()))
+		base = append(base, graph.FactsFromResult(res, norm, []string{f}, time.Now()))
 	}
 	out := make([]graph.Facts, 0, n)
 	for i := 0; len(out) < n; i++ {
-		f := base[i%len(base)]
-		f.Article.ID = fmt.Sprintf("%s#%d", f.Article.ID, i)
-		f.Article.File = fmt.Sprintf("%d-%s", i, f.Article.File)
-		f.Figures = append([]graph.FigureRow(nil), f.Figures...)
-		for k := range f.Figures {
-			f.Figures[k].ID = fmt.Sprintf("%s#%d", f.Figures[k].ID, i)
-		}
-		out = append(out, f)
+		out = append(out, graphtest.Copy(base[i%len(base)], fmt.Sprintf("#%d", i)))
 	}
 	return out
 }
@@ -77,11 +70,11 @@ func benchmarkWrite(b *testing.B, articles, batchSize int, bulk bool) {
 		t := time.Now()
 		for i := 0; i < len(facts); i += batchSize {
 			part := facts[i:min(len(facts), i+batchSize)]
-			write := s.Write
+			apply := s.Apply
 			if bulk {
-				write = s.(graph.BulkWriter).WriteBulk
+				apply = s.(graph.BulkApplier).ApplyBulk
 			}
-			if err := write(context.Background(), part); err != nil {
+			if err := apply(context.Background(), graph.Change{Write: part}); err != nil {
 				b.Fatal(err)
 			}
 		}

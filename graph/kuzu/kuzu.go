@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -18,6 +17,7 @@ import (
 	kz "github.com/kuzudb/go-kuzu"
 
 	"newskg/graph"
+	"newskg/graph/cypher"
 )
 
 func init() { graph.Register("kuzu", open) }
@@ -26,40 +26,146 @@ func init() { graph.Register("kuzu", open) }
 // connection to one statement at a time.
 type Store struct {
 	mu        sync.Mutex
+	path, abs string
 	db        *kz.Database
 	conn      *kz.Connection
 	batchSize int
-	bulkDir   string // set while WriteBulk runs: rows go through CSV files there
+	readOnly  bool
 }
 
-func open(_ context.Context, cfg graph.Config) (graph.Store, error) {
+// lockWait is how long a reader waits for a writer (kg ingest, kg watch)
+// to release the database before saying who holds it.
+const lockWait = 10 * time.Second
+
+// openPaths are the databases this process has open: POSIX locks are per
+// process, so Kùzu would let a second handle on the same file in, and two
+// handles corrupt it.
+var (
+	openMu    sync.Mutex
+	openPaths = map[string]bool{}
+)
+
+func open(ctx context.Context, cfg graph.Config) (graph.Store, error) {
 	if cfg.Path == "" {
 		return nil, errors.New("kuzu: no database path (--db)")
 	}
-	if cfg.ReadOnly {
-		if _, err := os.Stat(cfg.Path); err != nil {
-			return nil, fmt.Errorf("kuzu: no database at %s (run kg ingest first)", cfg.Path)
-		}
-	} else if err := os.MkdirAll(filepath.Dir(cfg.Path), 0o755); err != nil {
+	abs, err := filepath.Abs(cfg.Path)
+	if err != nil {
 		return nil, fmt.Errorf("kuzu: %w", err)
+	}
+	openMu.Lock()
+	defer openMu.Unlock()
+	if openPaths[abs] {
+		return nil, fmt.Errorf("kuzu: %s is in use by this process already (one handle per database: share it)", cfg.Path)
+	}
+	s, err := openDB(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	openPaths[abs] = true
+	s.abs = abs
+	return s, nil
+}
+
+func openDB(ctx context.Context, cfg graph.Config) (*Store, error) {
+	if err := checkPath(cfg.Path, cfg.ReadOnly); err != nil {
+		return nil, err
 	}
 	sc := kz.DefaultSystemConfig()
 	sc.ReadOnly = cfg.ReadOnly
 	sc.BufferPoolSize = 1 << 30 // pages are touched only as used; a bulk transaction needs room
-	db, err := kz.OpenDatabase(cfg.Path, sc)
-	if err != nil {
-		return nil, fmt.Errorf("kuzu: open %s: %w", cfg.Path, err)
+	wait := cfg.LockWait
+	if wait == 0 && cfg.ReadOnly {
+		wait = lockWait
 	}
-	conn, err := kz.OpenConnection(db)
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("kuzu: connect %s: %w", cfg.Path, err)
+	deadline := time.Now().Add(wait)
+	for {
+		db, err := kz.OpenDatabase(cfg.Path, sc)
+		if err == nil {
+			conn, err := kz.OpenConnection(db)
+			if err != nil {
+				db.Close()
+				return nil, fmt.Errorf("kuzu: connect %s: %w", cfg.Path, err)
+			}
+			bs := cfg.BatchSize
+			if bs <= 0 {
+				bs = 2000
+			}
+			return &Store{path: cfg.Path, db: db, conn: conn, batchSize: bs, readOnly: cfg.ReadOnly}, nil
+		}
+		holder := lockHolder(cfg.Path)
+		if holder == "" {
+			return nil, diagnose(cfg.Path, err)
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return nil, fmt.Errorf("kuzu: %s is in use by %s; an embedded database has one writer at a time: wait for it to finish, stop it, or run the query through it (kg serve)", cfg.Path, holder)
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(200 * time.Millisecond):
+		}
 	}
-	bs := cfg.BatchSize
-	if bs <= 0 {
-		bs = 2000
+}
+
+// checkPath refuses, with a reason, paths Kùzu would fail on with no word
+// of why: a folder, a file that is not a Kùzu database, a missing
+// database opened for reading, an unwritable folder.
+func checkPath(path string, readOnly bool) error {
+	info, err := os.Stat(path)
+	switch {
+	case err == nil && info.IsDir():
+		return fmt.Errorf("kuzu: %s is a folder; --db names the database file (it is created if missing), e.g. %s/kg.kuzu", path, strings.TrimRight(path, "/"))
+	case err == nil:
+		f, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("kuzu: cannot read %s: %w", path, unwrap(err))
+		}
+		defer f.Close()
+		magic := make([]byte, 4)
+		if n, _ := f.Read(magic); info.Size() > 0 && (n < 4 || string(magic) != "KUZU") {
+			return fmt.Errorf("kuzu: %s is not a Kùzu database (it does not start with the KUZU header); give --db a new path or the database kg made", path)
+		}
+		if !readOnly {
+			if w, err := os.OpenFile(path, os.O_WRONLY, 0); err != nil {
+				return fmt.Errorf("kuzu: cannot write %s: %w (open it read-only with kg query, or fix its permissions)", path, unwrap(err))
+			} else {
+				w.Close()
+			}
+		}
+	case os.IsNotExist(err) && readOnly:
+		return fmt.Errorf("kuzu: no database at %s (run kg ingest first, or give --db)", path)
+	case os.IsNotExist(err):
+		dir := parentDir(path)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("kuzu: cannot create the folder for %s: %w", path, unwrap(err))
+		}
+		probe, err := os.CreateTemp(dir, ".kg-probe-*")
+		if err != nil {
+			return fmt.Errorf("kuzu: cannot create a database in %s: %w", dir, unwrap(err))
+		}
+		probe.Close()
+		os.Remove(probe.Name())
+	default:
+		return fmt.Errorf("kuzu: %s: %w", path, unwrap(err))
 	}
-	return &Store{db: db, conn: conn, batchSize: bs}, nil
+	return nil
+}
+
+// diagnose turns go-kuzu's "failed to open database with status 1" into
+// what happened, where it can tell.
+func diagnose(path string, err error) error {
+	if _, serr := os.Stat(path + ".wal"); serr == nil {
+		return fmt.Errorf("kuzu: cannot open %s (%v); its write-ahead log %s.wal is left from a run that stopped: move both aside and re-ingest if it stays so", path, err, path)
+	}
+	return fmt.Errorf("kuzu: cannot open %s: %w", path, err)
+}
+
+func unwrap(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // Close releases the database.
@@ -70,32 +176,64 @@ func (s *Store) Close() error {
 		s.conn.Close()
 		s.db.Close()
 		s.conn, s.db = nil, nil
+		openMu.Lock()
+		delete(openPaths, s.abs)
+		openMu.Unlock()
 	}
 	return nil
+}
+
+// kuzuType is the column type of a property kind.
+func kuzuType(k graph.Kind) string {
+	return [...]string{"STRING", "INT64", "DOUBLE", "STRING[]", "INT64[]"}[k]
 }
 
 // schema is the model as Kùzu DDL.
 func schema() []string {
 	var ddl []string
-	ddl = append(ddl, "CREATE NODE TABLE IF NOT EXISTS Article(id STRING PRIMARY KEY, file STRING, title STRING, published STRING, script STRING, encoding STRING, ingested_at STRING)")
-	for _, l := range graph.EntityLabels {
-		ddl = append(ddl, fmt.Sprintf("CREATE NODE TABLE IF NOT EXISTS %s(name STRING PRIMARY KEY, aliases STRING[])", l))
+	for _, n := range graph.Nodes {
+		var cols []string
+		for _, p := range n.Props {
+			cols = append(cols, graph.Quote(p.Name)+" "+kuzuType(p.Kind))
+		}
+		ddl = append(ddl, fmt.Sprintf("CREATE NODE TABLE IF NOT EXISTS %s(%s, PRIMARY KEY(%s))", n.Label, strings.Join(cols, ", "), graph.Quote(n.Key)))
 	}
-	ddl = append(ddl, "CREATE NODE TABLE IF NOT EXISTS Figure(id STRING PRIMARY KEY, text STRING, value DOUBLE, unit STRING, subject STRING, year INT64, article STRING, evidence STRING)")
-	var pairs []string
-	for _, l := range graph.EntityLabels {
-		pairs = append(pairs, "FROM Article TO "+l)
+	for _, r := range graph.Rels {
+		var cols []string
+		for _, e := range r.Ends {
+			cols = append(cols, "FROM "+e.From+" TO "+e.To)
+		}
+		for _, p := range r.Props {
+			cols = append(cols, graph.Quote(p.Name)+" "+kuzuType(p.Kind))
+		}
+		ddl = append(ddl, fmt.Sprintf("CREATE REL TABLE IF NOT EXISTS %s(%s)", r.Type, strings.Join(cols, ", ")))
 	}
-	ddl = append(ddl, "CREATE REL TABLE IF NOT EXISTS MENTIONS("+strings.Join(pairs, ", ")+", count INT64)")
-	ddl = append(ddl, "CREATE REL TABLE IF NOT EXISTS REPORTS(FROM Article TO Figure)")
-	ddl = append(ddl, "CREATE REL TABLE IF NOT EXISTS HOLDS_POSITION(FROM Person TO Organization, FROM Person TO Company, title STRING, article STRING, evidence STRING)")
-	ddl = append(ddl, "CREATE REL TABLE IF NOT EXISTS ISSUED(FROM Organization TO Plan, FROM Company TO Plan, date STRING, article STRING, evidence STRING)")
 	return ddl
 }
 
-// EnsureSchema creates the node and relationship tables.
+const fingerprintNote = "kg model "
+
+// EnsureSchema creates the tables of the model, or checks that the tables
+// there are this model's: a store made by another version of kg is
+// refused with what to do.
 func (s *Store) EnsureSchema(ctx context.Context) error {
-	for _, q := range schema() {
+	tables, err := s.Query(ctx, "CALL show_tables() RETURN name, comment", nil)
+	if err != nil {
+		return fmt.Errorf("kuzu: schema: %w", err)
+	}
+	want := fingerprintNote + graph.Fingerprint()
+	for _, r := range tables.Values {
+		if r[0] == graph.LabelArticle {
+			if r[1] != want {
+				return fmt.Errorf("kuzu: %s was made by another version of kg (its model %q, this kg's %q): ingest into a new --db; the articles are read again from their files", s.path, r[1], want)
+			}
+			return nil
+		}
+	}
+	if s.readOnly {
+		return fmt.Errorf("kuzu: %s holds no graph yet (run kg ingest)", s.path)
+	}
+	for _, q := range append(schema(), fmt.Sprintf("COMMENT ON TABLE %s IS '%s'", graph.LabelArticle, want)) {
 		if err := s.exec(q, nil); err != nil {
 			return fmt.Errorf("kuzu: schema: %w", err)
 		}
@@ -115,11 +253,6 @@ func (s *Store) exec(q string, params map[string]any) error {
 var trace = os.Getenv("KG_TRACE") != ""
 
 func (s *Store) execLocked(q string, params map[string]any) error {
-	if trace {
-		defer func(t0 time.Time) {
-			fmt.Fprintf(os.Stderr, "%8.1f ms  %.90s\n", float64(time.Since(t0).Microseconds())/1000, q)
-		}(time.Now())
-	}
 	res, err := s.run(q, params)
 	if err != nil {
 		return err
@@ -131,6 +264,11 @@ func (s *Store) execLocked(q string, params map[string]any) error {
 // run prepares and executes one statement (plain Query when it has no
 // parameters); the caller holds the mutex and closes the result.
 func (s *Store) run(q string, params map[string]any) (*kz.QueryResult, error) {
+	if trace {
+		defer func(t0 time.Time) {
+			fmt.Fprintf(os.Stderr, "%8.1f ms  %.120s\n", float64(time.Since(t0).Microseconds())/1000, q)
+		}(time.Now())
+	}
 	if s.conn == nil {
 		return nil, errors.New("kuzu: store is closed")
 	}
@@ -145,24 +283,16 @@ func (s *Store) run(q string, params map[string]any) (*kz.QueryResult, error) {
 	return s.conn.Execute(st, params)
 }
 
-var paramRef = regexp.MustCompile(`\$([A-Za-z_][A-Za-z0-9_]*)`)
-
-// usedParams keeps the parameters the query refers to: Kùzu refuses a
-// parameter a statement does not use, Neo4j ignores it, and a query library
-// run with one set of --param flags should work on both.
-func usedParams(q string, params map[string]any) map[string]any {
-	out := map[string]any{}
-	for _, m := range paramRef.FindAllStringSubmatch(q, -1) {
-		if v, ok := params[m[1]]; ok {
-			out[m[1]] = v
+// Query runs a Cypher query; values are passed only as parameters. A store
+// opened read-only refuses, by itself, whatever cypher.CheckReadOnly
+// refuses: Kùzu's read-only mode still reads and writes files (LOAD FROM,
+// COPY TO).
+func (s *Store) Query(ctx context.Context, q string, params map[string]any) (*graph.Rows, error) {
+	if s.readOnly {
+		if err := cypher.CheckReadOnly(q); err != nil {
+			return nil, fmt.Errorf("kuzu: refused on a read-only store: %w", err)
 		}
 	}
-	return out
-}
-
-// Query runs a Cypher query; values are passed only as parameters.
-func (s *Store) Query(ctx context.Context, q string, params map[string]any) (*graph.Rows, error) {
-	params = usedParams(q, params)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	res, err := s.run(q, params)
@@ -208,8 +338,8 @@ func plain(v any) any {
 	return v
 }
 
-// Articles returns stored article ids and files.
-func (s *Store) Articles(ctx context.Context) (map[string]string, error) {
+// Articles returns stored article ids and sources.
+func (s *Store) Articles(ctx context.Context) (map[string][]string, error) {
 	return graph.ReadArticles(ctx, s.Query)
 }
 

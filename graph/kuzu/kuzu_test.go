@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -13,78 +12,88 @@ import (
 	_ "newskg/graph/kuzu"
 )
 
-func TestConformance(t *testing.T) { graphtest.Run(t, graphtest.TempKuzu) }
+func TestConformance(t *testing.T) { graphtest.Run(t, graphtest.KuzuHarness(false)) }
 
 // The bulk path keeps the same contract: the whole suite, every write
-// going through WriteBulk.
-func TestConformanceBulk(t *testing.T) {
-	graphtest.Run(t, func(t *testing.T) graph.Store { return bulkOnly{graphtest.TempKuzu(t)} })
-}
+// going through ApplyBulk, compared with the statement path's graph.
+func TestConformanceBulk(t *testing.T) { graphtest.Run(t, graphtest.KuzuHarness(true)) }
 
-type bulkOnly struct{ graph.Store }
-
-func (s bulkOnly) Write(ctx context.Context, batch []graph.Facts) error {
-	return s.Store.(graph.BulkWriter).WriteBulk(ctx, batch)
-}
-
-func TestReadOnlyRefusesWrites(t *testing.T) {
+func TestReadOnlyRefusesWritesAndFiles(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "kg.kuzu")
-	s, err := graph.Open(context.Background(), "kuzu", graph.Config{Path: path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.EnsureSchema(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	s := graphtest.OpenKuzu(t, path)
 	s.Close()
 	ro, err := graph.Open(context.Background(), "kuzu", graph.Config{Path: path, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ro.Close()
-	if _, err := ro.Query(context.Background(), "CREATE (:Person {name: 'x'})", nil); err == nil {
-		t.Error("a read-only store accepted a write")
+	secret := filepath.Join(t.TempDir(), "secret.csv")
+	os.WriteFile(secret, []byte("top,secret\n"), 0o644)
+	out := filepath.Join(t.TempDir(), "out.csv")
+	for _, q := range []string{
+		"CREATE (:Person {name: 'x'})",
+		"LOAD FROM '" + secret + "' RETURN *",
+		"MATCH (`a\\`) RETURN 1 UNION LOAD FROM '" + secret + "' RETURN *",
+		"COPY (RETURN 'x' AS x) TO '" + out + "'",
+		"RETURN 1; COPY (RETURN 'x' AS x) TO '" + out + "'",
+	} {
+		rows, err := ro.Query(context.Background(), q, nil)
+		if err == nil {
+			t.Errorf("a read-only store ran %q: %v", q, rows)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a read-only store wrote a file")
 	}
 	if _, err := graph.Open(context.Background(), "kuzu", graph.Config{Path: filepath.Join(t.TempDir(), "missing"), ReadOnly: true}); err == nil {
 		t.Error("opening a missing database read-only should fail")
 	}
 }
 
-// The bulk path and the statement path store the same graph, property for
-// property (empty strings stay empty strings, missing years stay null).
-func TestBulkAndStatementPathsStoreTheSameGraph(t *testing.T) {
-	plain := graphtest.TempKuzu(t)
-	bulk := bulkOnly{graphtest.TempKuzu(t)}
-	dir := graphtest.CopySeeds(t)
-	graphtest.Ingest(t, plain, dir)
-	graphtest.Ingest(t, bulk, dir)
-	queries := []string{
-		"MATCH (a:Article) RETURN a.id, a.file, a.title, a.published, a.script, a.encoding ORDER BY a.id",
-		"MATCH (f:Figure) RETURN f.id, f.text, f.value, f.unit, f.subject, f.year, f.article, f.evidence ORDER BY f.id",
-		"MATCH (a:Article)-[:REPORTS]->(f:Figure) RETURN a.id, f.id ORDER BY a.id, f.id",
-		"MATCH (p:Person)-[h:HOLDS_POSITION]->(o) RETURN p.name, label(o), o.name, h.title, h.article, h.evidence ORDER BY p.name, o.name, h.title, h.article, h.evidence",
-		"MATCH (o)-[i:ISSUED]->(p:Plan) RETURN label(o), o.name, p.name, i.date, i.article, i.evidence ORDER BY o.name, p.name, i.article, i.date, i.evidence",
+// The operator's mistakes get a reason, not "failed to open database".
+func TestOpenErrorsSayWhatIsWrong(t *testing.T) {
+	dir := t.TempDir()
+	notDB := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notDB, []byte("hello"), 0o644)
+	locked := filepath.Join(dir, "kg.kuzu")
+	holder := graphtest.OpenKuzu(t, locked)
+	defer holder.Close()
+	ro := filepath.Join(dir, "ro")
+	os.Mkdir(ro, 0o555)
+	cases := []struct {
+		path string
+		want string
+	}{
+		{dir, "is a folder"},
+		{notDB, "not a Kùzu database"},
+		{locked, "in use by this process"},
 	}
-	for _, l := range graph.EntityLabels {
-		queries = append(queries,
-			"MATCH (n:"+l+") RETURN n.name, n.aliases ORDER BY n.name",
-			"MATCH (a:Article)-[m:MENTIONS]->(n:"+l+") RETURN a.id, n.name, m.count ORDER BY a.id, n.name")
+	if os.Getuid() != 0 { // root writes anywhere
+		cases = append(cases, struct{ path, want string }{filepath.Join(ro, "kg.kuzu"), "cannot create"})
 	}
-	for _, q := range queries {
-		a, err := plain.Query(context.Background(), q, nil)
-		if err != nil {
-			t.Fatal(q, err)
+	for _, c := range cases {
+		_, err := graph.Open(context.Background(), "kuzu", graph.Config{Path: c.path})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("open %s: %v, want %q", c.path, err, c.want)
 		}
-		b, err := bulk.Query(context.Background(), q, nil)
-		if err != nil {
-			t.Fatal(q, err)
-		}
-		if len(a.Values) == 0 && !strings.Contains(q, "ISSUED") {
-			t.Errorf("%s: no rows on the seeds", q)
-		}
-		if !reflect.DeepEqual(a.Values, b.Values) {
-			t.Errorf("%s:\n statements: %v\n bulk:       %v", q, a.Values, b.Values)
-		}
+	}
+}
+
+// A store made by another model is refused with what to do.
+func TestOtherModelRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kg.kuzu")
+	s := graphtest.OpenKuzu(t, path)
+	if _, err := s.Query(context.Background(), "COMMENT ON TABLE Article IS 'kg model 0000'", nil); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s2, err := graph.Open(context.Background(), "kuzu", graph.Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if err := s2.EnsureSchema(context.Background()); err == nil || !strings.Contains(err.Error(), "another version of kg") {
+		t.Errorf("EnsureSchema on another model: %v", err)
 	}
 }
 
@@ -97,8 +106,7 @@ func TestBulkRefusesQuotedTempDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("TMPDIR", odd)
-	f := graph.Facts{Article: graph.ArticleRow{ID: "a", File: "a.txt", IngestedAt: "2026-01-01T00:00:00Z"}}
-	err := s.(graph.BulkWriter).WriteBulk(context.Background(), []graph.Facts{f})
+	err := graph.ApplyBulk(context.Background(), s, graph.Change{Write: graphtest.HostileFacts()})
 	if err == nil || !strings.Contains(err.Error(), "TMPDIR") {
 		t.Errorf("want a TMPDIR error, got %v", err)
 	}

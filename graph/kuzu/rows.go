@@ -6,107 +6,154 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"newskg/graph"
 )
 
-// A table is the rows one write statement consumes, with typed columns.
-// The statement's body reads a row as r (r.name, r.count …) whichever way
-// the rows reach Kùzu: as a list parameter (UNWIND $rows AS r) or, on the
-// bulk path, as a CSV file read by LOAD FROM, which spares the per-value
-// parameter binding that dominates the cost of large batches.
+// A table is the rows one statement consumes. Every value travels as a
+// string — an UNWIND parameter or a CSV field alike — and one projection
+// turns it back into its kind, with "" for absent: go-kuzu cannot bind a
+// list of rows in which one row's value is null and another's is not, nor
+// an empty list, and CSV has no null but the empty field. So both paths
+// share one projection and store the same values.
 type table struct {
-	cols []column
-	rows [][]any
+	cols []graph.Prop
+	rows [][]string
 }
 
-type column struct {
-	name string
-	typ  colType
-}
-
-type colType int
-
-const (
-	colString colType = iota
-	colInt
-	colIntOrNull // 0 is written as an empty field, which Kùzu reads as NULL
-	colFloat
-	colStrings // a list of strings
-)
-
-// listSep joins a list of strings in one CSV field; text never holds it.
+// listSep joins the elements of a list in one field; cleaned text never
+// holds it (control characters are removed).
 const listSep = "\x1f"
 
-// csvName is the column's variable in LOAD FROM, clear of Cypher's words
-// (count, date, year).
-func (c column) csvName() string { return "c_" + c.name }
-
-func newTable(cols ...column) *table { return &table{cols: cols} }
-
-func str(name string) column   { return column{name, colString} }
-func num(name string) column   { return column{name, colInt} }
-func year(name string) column  { return column{name, colIntOrNull} }
-func float(name string) column { return column{name, colFloat} }
-func list(name string) column  { return column{name, colStrings} }
-
-func (t *table) add(values ...any) {
-	if len(values) != len(t.cols) {
-		panic(fmt.Sprintf("kuzu: row of %d values for %d columns", len(values), len(t.cols)))
+func newTable(cols []graph.Prop, rows [][]any) (*table, error) {
+	t := &table{cols: cols, rows: make([][]string, len(rows))}
+	for i, r := range rows {
+		if len(r) != len(cols) {
+			return nil, fmt.Errorf("kuzu: row of %d values for %d columns", len(r), len(cols))
+		}
+		t.rows[i] = make([]string, len(r))
+		for j, v := range r {
+			s, err := encode(cols[j], v)
+			if err != nil {
+				return nil, err
+			}
+			t.rows[i][j] = s
+		}
 	}
-	t.rows = append(t.rows, values)
+	return t, nil
 }
 
-// maps is the table as UNWIND parameter rows.
-func (t *table) maps() []any {
+// encode is a canonical value as a field.
+func encode(p graph.Prop, v any) (string, error) {
+	v = graph.Canon(p.Kind, v)
+	if v == nil {
+		return "", nil
+	}
+	switch p.Kind {
+	case graph.Int:
+		return strconv.FormatInt(v.(int64), 10), nil
+	case graph.Float:
+		return strconv.FormatFloat(v.(float64), 'g', -1, 64), nil
+	case graph.Strings:
+		for _, e := range v.([]string) {
+			if strings.Contains(e, listSep) || e == "" {
+				return "", fmt.Errorf("kuzu: %s: a list element is empty or holds U+001F: %q", p.Name, e)
+			}
+		}
+		return strings.Join(v.([]string), listSep), nil
+	case graph.Ints:
+		parts := make([]string, len(v.([]int64)))
+		for i, n := range v.([]int64) {
+			parts[i] = strconv.FormatInt(n, 10)
+		}
+		return strings.Join(parts, listSep), nil
+	}
+	return v.(string), nil
+}
+
+// field is the Cypher expression that turns the string x back into a
+// value of p's kind, NULL when it is empty.
+func field(p graph.Prop, x string) string {
+	s := "nullif(CAST(" + x + " AS STRING), '')"
+	switch p.Kind {
+	case graph.Int:
+		return "CAST(" + s + " AS INT64)"
+	case graph.Float:
+		return "CAST(" + s + " AS DOUBLE)"
+	case graph.Strings:
+		return "string_split(" + s + ", '" + listSep + "')"
+	case graph.Ints:
+		return "CAST(string_split(" + s + ", '" + listSep + "') AS INT64[])"
+	}
+	return s
+}
+
+// column is the name of a column in a parameter row or CSV header: c0,
+// c1 … (clear of Cypher's words).
+func column(i int) string { return "c" + strconv.Itoa(i) }
+
+// record binds r to the typed row read from the variable src.
+func (t *table) record(src func(i int) string) string {
+	parts := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		parts[i] = graph.Quote(c.Name) + ": " + field(c, src(i))
+	}
+	return "WITH {" + strings.Join(parts, ", ") + "} AS r "
+}
+
+// unwindPrefix binds r for each row of the $rows parameter.
+func (t *table) unwindPrefix() string {
+	return "UNWIND $rows AS p " + t.record(func(i int) string { return "p." + column(i) })
+}
+
+// params is the table as the $rows parameter.
+func (t *table) params() []any {
 	out := make([]any, len(t.rows))
 	for i, row := range t.rows {
-		m := make(map[string]any, len(t.cols))
-		for j, c := range t.cols {
-			m[c.name] = row[j]
+		m := make(map[string]any, len(row))
+		for j, v := range row {
+			m[column(j)] = v
 		}
 		out[i] = m
 	}
 	return out
 }
 
+// loadPrefix binds r for each row of a CSV file written by writeCSV.
+func (t *table) loadPrefix(file string) string {
+	heads := make([]string, len(t.cols))
+	for i := range t.cols {
+		heads[i] = column(i) + " STRING"
+	}
+	return fmt.Sprintf("LOAD WITH HEADERS (%s) FROM '%s' (header=true, parallel=false) ", strings.Join(heads, ", "), file) +
+		t.record(column)
+}
+
 // writeCSV writes the table to a new file in dir: every field quoted,
-// quotes and backslashes escaped with a backslash (Kùzu's CSV defaults),
-// lists joined with listSep. Values hold no line breaks (see csvSafe).
+// quotes and backslashes escaped with a backslash (Kùzu's CSV defaults);
+// line breaks stay inside the quotes (read with parallel=false).
 func (t *table) writeCSV(dir string) (string, error) {
 	f, err := os.CreateTemp(dir, "rows-*.csv")
 	if err != nil {
 		return "", err
 	}
 	w := bufio.NewWriterSize(f, 1<<16)
-	for i, c := range t.cols {
+	for i := range t.cols {
 		if i > 0 {
 			w.WriteByte(',')
 		}
-		w.WriteString(c.csvName())
+		w.WriteString(column(i))
 	}
 	w.WriteByte('\n')
 	for _, row := range t.rows {
-		for j, c := range t.cols {
+		for j, v := range row {
 			if j > 0 {
 				w.WriteByte(',')
 			}
-			switch c.typ {
-			case colInt:
-				w.WriteString(strconv.FormatInt(row[j].(int64), 10))
-			case colIntOrNull:
-				if v := row[j].(int64); v != 0 {
-					w.WriteString(strconv.FormatInt(v, 10))
-				}
-			case colFloat:
-				w.WriteString(strconv.FormatFloat(row[j].(float64), 'g', -1, 64))
-			case colStrings:
-				var parts []string
-				for _, v := range row[j].([]any) {
-					parts = append(parts, v.(string))
-				}
-				writeQuoted(w, strings.Join(parts, listSep))
-			default:
-				writeQuoted(w, row[j].(string))
+			if v == "" {
+				continue // empty field: NULL
 			}
+			writeQuoted(w, v)
 		}
 		w.WriteByte('\n')
 	}
@@ -123,27 +170,4 @@ func writeQuoted(w *bufio.Writer, s string) {
 	w.WriteByte('"')
 	csvEscaper.WriteString(w, s)
 	w.WriteByte('"')
-}
-
-// loadPrefix is the LOAD FROM clause that reads the file and binds each
-// row to r as UNWIND would: empty strings come back from CSV as NULL, so
-// they are restored, and lists are split.
-func (t *table) loadPrefix(file string) string {
-	var heads, fields []string
-	for _, c := range t.cols {
-		v := c.csvName()
-		typ, val := "STRING", "coalesce("+v+", '')"
-		switch c.typ {
-		case colInt, colIntOrNull:
-			typ, val = "INT64", v
-		case colFloat:
-			typ, val = "DOUBLE", v
-		case colStrings:
-			val = "string_split(coalesce(" + v + ", ''), '" + listSep + "')"
-		}
-		heads = append(heads, v+" "+typ)
-		fields = append(fields, c.name+": "+val)
-	}
-	return fmt.Sprintf("LOAD WITH HEADERS (%s) FROM '%s' (header=true) WITH {%s} AS r ",
-		strings.Join(heads, ", "), file, strings.Join(fields, ", "))
 }

@@ -5,171 +5,57 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"newskg/graph"
+	"newskg/graph/bulk"
 	"newskg/graph/graphtest"
-	_ "newskg/graph/neo4j"
+	"newskg/graph/neo4j/neo4jtest"
 	"newskg/pipeline"
 )
 
-// The Bolt tests run against a real Neo4j when NEO4J_URI is set (with
-// NEO4J_USER / NEO4J_PASSWORD), else against NornicDB when NORNICDB_BIN
-// names its binary (.ci/run builds it), and are skipped, saying so, when
-// neither is there. The suite ERASES the database it is given.
+// These tests run against a real Neo4j (see neo4jtest): .ci/run sets
+// NEO4J_LAUNCHER, and each test binary starts its own.
+func TestMain(m *testing.M) { os.Exit(neo4jtest.Main(m)) }
 
-var (
-	boltURI string
-	server  *nornic // the NornicDB this test binary started, if any
-)
-
-func TestMain(m *testing.M) {
-	code := func() int {
-		if uri := os.Getenv("NEO4J_URI"); uri != "" {
-			boltURI = uri
-			return m.Run()
-		}
-		bin := os.Getenv("NORNICDB_BIN")
-		if bin == "" {
-			return m.Run()
-		}
-		n, err := startNornicDB(bin)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "neo4j tests: cannot start NornicDB:", err)
-			return 1
-		}
-		defer n.close()
-		boltURI, server = n.uri(), n
-		return m.Run()
-	}()
-	os.Exit(code)
+func harness() graphtest.Harness {
+	return graphtest.Harness{Fresh: func(t *testing.T) graph.Store { return neo4jtest.Empty(t) }}
 }
 
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
+// The whole suite over Bolt, compared with the embedded store's graph.
+func TestConformanceOverBolt(t *testing.T) { graphtest.Run(t, harness()) }
 
-// nornic is a NornicDB server run from an empty folder of its own (it reads
-// config files from its working directory), on loopback ports only.
-type nornic struct {
-	bin, dir string
-	ports    [3]int
-	cmd      *exec.Cmd
-	log      *os.File
-}
-
-func (n *nornic) uri() string { return fmt.Sprintf("bolt://127.0.0.1:%d", n.ports[0]) }
-
-// start runs the server (again, on the same data and ports after a stop).
-func (n *nornic) start() error {
-	cmd := exec.Command(n.bin, "serve", "--address", "127.0.0.1", "--bolt-port", fmt.Sprint(n.ports[0]), "--http-port", fmt.Sprint(n.ports[1]),
-		"--data-dir", filepath.Join(n.dir, "data"), "--no-auth", "--headless", "--mcp-enabled=false")
-	cmd.Dir = n.dir
-	cmd.Env = append(os.Environ(), "HOME="+n.dir, fmt.Sprintf("NORNICDB_TELEMETRY_LISTEN=127.0.0.1:%d", n.ports[2]), "NORNICDB_DEFAULT_DATABASE=neo4j")
-	cmd.Stdout, cmd.Stderr = n.log, n.log
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	n.cmd = cmd
-	addr := fmt.Sprintf("127.0.0.1:%d", n.ports[0])
-	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			return nil
+// The same corpus ingested into both stores gives the same graph, property
+// for property: the seeds and the 52 government work reports.
+func TestBothStoresHoldTheSameGraph(t *testing.T) {
+	corpora := []string{graphtest.SeedsDir(t)}
+	if os.Getenv("KG_SHORT") == "" {
+		if dir := filepath.Join(filepath.Dir(graphtest.RepoFile(t, "go.mod")), "..", "shared", "corpora", "gov-work-reports"); dirExists(dir) {
+			corpora = append(corpora, dir)
 		}
 	}
-	n.kill()
-	return fmt.Errorf("no Bolt listener on %s after 60s", addr)
-}
-
-// kill stops the server the hard way (SIGKILL).
-func (n *nornic) kill() {
-	if n.cmd != nil {
-		_ = n.cmd.Process.Kill()
-		_ = n.cmd.Wait()
-		n.cmd = nil
+	for _, dir := range corpora {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			s := neo4jtest.Empty(t)
+			graphtest.Ingest(t, s, dir)
+			graphtest.SameDump(t, "Neo4j and Kùzu", graphtest.Dump(t, s), graphtest.Reference(t, dir))
+		})
 	}
 }
 
-func startNornicDB(bin string) (*nornic, error) {
-	abs, err := filepath.Abs(bin)
-	if err != nil {
-		return nil, err
-	}
-	n := &nornic{bin: abs}
-	if n.dir, err = os.MkdirTemp("", "nornicdb-"); err != nil {
-		return nil, err
-	}
-	for i := range n.ports {
-		if n.ports[i], err = freePort(); err != nil {
-			return nil, err
-		}
-	}
-	if n.log, err = os.Create(filepath.Join(n.dir, "server.log")); err != nil {
-		return nil, err
-	}
-	if err := n.start(); err != nil {
-		return nil, err
-	}
-	return n, nil
-}
-
-func (n *nornic) close() {
-	n.kill()
-	n.log.Close()
-	os.RemoveAll(n.dir)
-}
-
-func openEmpty(t *testing.T) graph.Store {
-	if boltURI == "" {
-		t.Skip("no Bolt server: set NEO4J_URI (a Neo4j to erase) or NORNICDB_BIN (see .ci/run)")
-	}
-	ctx := context.Background()
-	s, err := graph.Open(ctx, "neo4j", graph.Config{URI: boltURI, User: envOr("NEO4J_USER", "neo4j"), Password: os.Getenv("NEO4J_PASSWORD")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if err := s.EnsureSchema(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Query(ctx, "MATCH (n) DETACH DELETE n", nil); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-func envOr(k, def string) string {
-	if v := os.Getenv(k); v != "" {
-		return v
-	}
-	return def
-}
-
-func TestConformanceOverBolt(t *testing.T) {
-	var o graphtest.Options
-	if server != nil {
-		// NornicDB 1.2 fails statements whose list parameters hold Cypher
-		// keywords (DETACH DELETE inside a name); real Neo4j binds them.
-		o.SkipHostile = "NornicDB mis-handles parameter values that contain Cypher keywords; run with NEO4J_URI for this test"
-	}
-	graphtest.Run(t, openEmpty, o)
-}
+func dirExists(p string) bool { info, err := os.Stat(p); return err == nil && info.IsDir() }
 
 func TestUnreachableServerFailsFast(t *testing.T) {
-	port, err := freePort()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
 	start := time.Now()
 	_, err = graph.Open(context.Background(), "neo4j", graph.Config{URI: fmt.Sprintf("bolt://127.0.0.1:%d", port), User: "neo4j"})
 	if err == nil {
@@ -178,49 +64,137 @@ func TestUnreachableServerFailsFast(t *testing.T) {
 	if time.Since(start) > 20*time.Second {
 		t.Errorf("took %s to fail", time.Since(start))
 	}
-	t.Log(err)
 }
 
-// TestServerKilledMidIngest kills the Bolt server during an ingest,
-// restarts it and reruns: nothing is duplicated or lost, and the counts
-// equal those of a clean run.
+// The full-text index reads Chinese as words (the CJK analyzer): 高新区
+// finds the zones, not every name with 高, 新 or 区 in it.
+func TestFullTextIndexIsCJK(t *testing.T) {
+	s := neo4jtest.Empty(t)
+	graphtest.Ingest(t, s, graphtest.SeedsDir(t))
+	// the index fills asynchronously
+	var got []string
+	err := graphtest.Eventually(30*time.Second, func() error {
+		rows, err := s.Query(context.Background(), "CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node RETURN node.name AS name", map[string]any{"q": `"高新区"`})
+		if err != nil {
+			return err
+		}
+		got = got[:0]
+		for _, r := range rows.Values {
+			got = append(got, r[0].(string))
+		}
+		if len(got) == 0 {
+			return fmt.Errorf("no hits yet")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range got {
+		if !strings.Contains(n, "高新") {
+			t.Errorf("全文 \"高新区\" matched %s", n)
+		}
+	}
+	if !contains(got, "无锡高新区") {
+		t.Errorf("全文 \"高新区\" misses 无锡高新区: %v", got)
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// TestServerKilledMidIngest kills Neo4j (SIGKILL) during an ingest,
+// restarts it and reruns: the graph equals a clean run's.
 func TestServerKilledMidIngest(t *testing.T) {
-	if server == nil {
-		t.Skip("needs NORNICDB_BIN: this test kills and restarts the server")
+	srv := neo4jtest.Current(t)
+	if !srv.Started() {
+		t.Skip("needs a Neo4j this test started (NEO4J_LAUNCHER): it kills and restarts the server")
 	}
 	ctx := context.Background()
-	openEmpty(t) // erase
-	s, err := graph.Open(ctx, "neo4j", graph.Config{URI: boltURI, RetryTime: time.Second})
+	neo4jtest.Empty(t)
+	cfg := srv.Config()
+	cfg.RetryTime = time.Second
+	s, err := graph.Open(ctx, "neo4j", cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := graphtest.CopySeeds(t)
-	files, _ := pipeline.ListArticles([]string{dir})
 	var killed atomic.Bool
-	_, err = pipeline.Ingest(ctx, s, files, pipeline.Options{Extractor: graphtest.Extractor(t), Batch: 1, Workers: 1, Retries: 2, Backoff: 10 * time.Millisecond,
+	_, err = pipeline.Ingest(ctx, s, pipeline.List([]string{dir}), pipeline.Options{Extractor: graphtest.Extractor(t), Batch: 1, Workers: 1, Retries: 2, Backoff: 10 * time.Millisecond,
 		Progress: func(p pipeline.Progress) {
 			if p.Done == 3 && killed.CompareAndSwap(false, true) {
-				server.kill()
+				srv.Kill()
 			}
 		}})
 	if err == nil {
 		t.Fatal("the ingest did not notice the server was gone")
 	}
 	s.Close()
-	if err := server.start(); err != nil {
+	if err := srv.Restart(); err != nil {
 		t.Fatal(err)
 	}
-	s2, err := graph.Open(ctx, "neo4j", graph.Config{URI: boltURI})
+	s2, err := graph.Open(ctx, "neo4j", srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s2.Close()
 	graphtest.Ingest(t, s2, dir)
-	got := graphtest.Stats(t, s2)
-	clean := openEmpty(t)
-	graphtest.Ingest(t, clean, dir)
-	want := graphtest.Stats(t, clean)
-	if graph.Total(got.Nodes) != graph.Total(want.Nodes) || graph.Total(got.Relationships) != graph.Total(want.Relationships) {
-		t.Errorf("after a server crash and a rerun: %+v; a clean run: %+v", got, want)
+	graphtest.SameDump(t, "after a server crash and a rerun", graphtest.Dump(t, s2), graphtest.Reference(t, dir))
+}
+
+// `kg export --format neo4j-admin` loaded with neo4j-admin database import
+// full into a fresh database of the same Neo4j holds the graph kg ingest
+// writes, property for property.
+func TestNeo4jAdminImportRoundTrips(t *testing.T) {
+	launcher := neo4jtest.Launcher()
+	if launcher == "" {
+		msg := "needs NEO4J_LAUNCHER: runs neo4j-admin and a second Neo4j"
+		if os.Getenv("KG_REQUIRE_NEO4J") != "" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
 	}
+	dirs := []string{graphtest.SeedsDir(t)}
+	if reports := filepath.Join(filepath.Dir(graphtest.RepoFile(t, "go.mod")), "..", "shared", "corpora", "gov-work-reports"); dirExists(reports) {
+		dirs = append(dirs, reports)
+	}
+	out := t.TempDir()
+	ex, err := bulk.New(out, bulk.FormatNeo4jAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := pipeline.Export(context.Background(), ex, pipeline.List(dirs), pipeline.Options{Extractor: graphtest.Extractor(t)}); err != nil {
+		t.Fatal(err)
+	}
+	args, err := bulk.ImportArgs(out, "neo4j")
+	if err != nil {
+		t.Fatal(err)
+	}
+	home, err := os.MkdirTemp("", "neo4j-import-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if log, err := neo4jtest.Import(launcher, home, args); err != nil {
+		t.Fatalf("neo4j-admin import: %v\n%s", err, log)
+	}
+	srv, err := neo4jtest.LaunchIn(launcher, home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	s, err := graph.Open(context.Background(), "neo4j", srv.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.EnsureSchema(context.Background()); err != nil {
+		t.Fatalf("kg refuses the imported database: %v", err)
+	}
+	graphtest.SameDump(t, "neo4j-admin import", graphtest.Dump(t, s), graphtest.Reference(t, dirs...))
 }

@@ -1,0 +1,353 @@
+package graph
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"newskg/extract"
+)
+
+// Change is one atomic update of the graph: what a batch of an ingest
+// run does.
+type Change struct {
+	// Retract are ids of stored articles to remove with their facts.
+	Retract []string
+	// Write are articles to add; one whose id is stored replaces it.
+	Write []Facts
+	// Sources are stored articles that stay but whose files changed
+	// (renamed, copied, a copy removed): id → the new sources.
+	Sources map[string][]string
+}
+
+// Empty reports whether the change does nothing.
+func (c Change) Empty() bool { return len(c.Retract) == 0 && len(c.Write) == 0 && len(c.Sources) == 0 }
+
+// Tx is one open write transaction, as a driver hands it to Apply. Rows
+// are canonical values (see Canon); nil is absent.
+type Tx interface {
+	// Read runs a read query with parameters and returns its rows.
+	Read(q string, params map[string]any) ([][]any, error)
+	// Exec runs a statement with parameters (lists of strings only).
+	Exec(q string, params map[string]any) error
+	// Put runs body once per row, the row bound to r: r.<prop> for each
+	// of cols.
+	Put(body string, cols []Prop, rows [][]any) error
+	// CreateNodes creates nodes whose keys are not stored; rows hold
+	// t.Props in order.
+	CreateNodes(t NodeType, rows [][]any) error
+	// CreateRels creates relationships between stored nodes; rows hold
+	// the from key, the to key, then t.Props in order.
+	CreateRels(t RelType, e End, rows [][]any) error
+	// Lock creates the entities that do not exist and takes a write lock
+	// on all of them (sorted names), so that writers of one database
+	// running side by side (shards) update an entity one after the other.
+	// A store with one writer does nothing.
+	Lock(label string, names []string) error
+}
+
+// StatementTx gives a driver CreateNodes and CreateRels written with Put.
+type StatementTx struct {
+	Put func(body string, cols []Prop, rows [][]any) error
+}
+
+// CreateNodes is CREATE (:L {…}) per row.
+func (s StatementTx) CreateNodes(t NodeType, rows [][]any) error {
+	return s.Put(fmt.Sprintf("CREATE (:%s {%s})", t.Label, propMap(t.Props)), t.Props, rows)
+}
+
+// CreateRels is MATCH both ends by key, CREATE the relationship, per row.
+func (s StatementTx) CreateRels(t RelType, e End, rows [][]any) error {
+	from, _ := NodeTypeOf(e.From)
+	to, _ := NodeTypeOf(e.To)
+	cols := append([]Prop{{Name: "kg_from", Kind: String}, {Name: "kg_to", Kind: String}}, t.Props...)
+	props := ""
+	if len(t.Props) > 0 {
+		props = " {" + propMap(t.Props) + "}"
+	}
+	return s.Put(fmt.Sprintf("MATCH (a:%s {%s: r.kg_from}), (b:%s {%s: r.kg_to}) CREATE (a)-[:%s%s]->(b)",
+		from.Label, Quote(from.Key), to.Label, Quote(to.Key), t.Type, props), cols, rows)
+}
+
+// propMap renders "p: r.p, …".
+func propMap(ps []Prop) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = Quote(p.Name) + ": r." + Quote(p.Name)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Apply carries out one change inside tx. It is the one write algorithm
+// of every store; drivers only bind rows and run statements.
+//
+// Every read comes before the first write: Kùzu 0.11, inside a
+// transaction, misses relationships created in that transaction when it
+// scans a node's incoming relationships after all its stored ones were
+// deleted, so an entity re-linked by the new version of an article would
+// look orphaned (TestEditAfterReopenKeepsEntities). What an entity keeps
+// (its aliases, whether it still exists) is computed here from the state
+// before the change plus the rows of the change.
+func Apply(tx Tx, c Change) error {
+	gone := append([]string(nil), c.Retract...)
+	for _, f := range c.Write {
+		gone = append(gone, f.ID())
+	}
+	gone = dedupe(gone)
+
+	// the entities whose aliases or existence may change
+	touched := map[string]map[string]bool{}
+	touch := func(label, name string) {
+		if touched[label] == nil {
+			touched[label] = map[string]bool{}
+		}
+		touched[label][name] = true
+	}
+	for _, f := range c.Write {
+		for _, m := range f.Mentions {
+			touch(m.Entity.Label, m.Entity.Key)
+		}
+	}
+	if len(gone) > 0 {
+		for _, l := range EntityLabels {
+			rows, err := tx.Read(fmt.Sprintf("UNWIND $ids AS i MATCH (a:Article {id: i})-[:MENTIONS]->(n:%s) RETURN DISTINCT n.name", l), map[string]any{"ids": anyList(gone)})
+			if err != nil {
+				return fmt.Errorf("reading what the retracted articles mention: %w", err)
+			}
+			for _, r := range rows {
+				if s, ok := r[0].(string); ok {
+					touch(l, s)
+				}
+			}
+		}
+	}
+	for _, l := range EntityLabels {
+		if names := sortedKeys(touched[l]); len(names) > 0 {
+			if err := tx.Lock(l, names); err != nil {
+				return fmt.Errorf("locking %s entities: %w", l, err)
+			}
+		}
+	}
+	// the names every other article uses for them
+	kept := map[string]map[string][]string{} // label → name → names
+	for _, l := range EntityLabels {
+		names := sortedKeys(touched[l])
+		if len(names) == 0 {
+			continue
+		}
+		kept[l] = map[string][]string{}
+		rows, err := tx.Read(fmt.Sprintf("UNWIND $names AS x MATCH (a:Article)-[m:MENTIONS]->(n:%s {name: x}) WHERE NOT a.id IN $gone UNWIND m.names AS y RETURN n.name, collect(DISTINCT y)", l),
+			map[string]any{"names": anyList(names), "gone": anyList(append(gone, "\x00"))})
+		if err != nil {
+			return fmt.Errorf("reading the names of %s entities: %w", l, err)
+		}
+		for _, r := range rows {
+			name, _ := r[0].(string)
+			kept[l][name] = append(kept[l][name], stringList(r[1])...)
+		}
+	}
+
+	// retract
+	if len(gone) > 0 {
+		p := map[string]any{"gone": anyList(gone)}
+		var stmts []string
+		for _, t := range Rels {
+			if !t.FromArticle {
+				stmts = append(stmts, fmt.Sprintf("MATCH ()-[x:%s]->() WHERE x.article IN $gone DELETE x", t.Type))
+			}
+		}
+		for _, n := range Nodes {
+			if n.Owned {
+				stmts = append(stmts, fmt.Sprintf("MATCH (n:%s) WHERE n.article IN $gone DETACH DELETE n", n.Label))
+			}
+		}
+		stmts = append(stmts, "MATCH (a:Article) WHERE a.id IN $gone DETACH DELETE a")
+		for _, q := range stmts {
+			if err := tx.Exec(q, p); err != nil {
+				return fmt.Errorf("retracting articles: %w", err)
+			}
+		}
+	}
+
+	// write
+	if len(c.Write) > 0 {
+		articles, _ := NodeTypeOf(LabelArticle)
+		var rows [][]any
+		for _, f := range c.Write {
+			rows = append(rows, values(articles.Props, f.Article))
+		}
+		if err := tx.CreateNodes(articles, rows); err != nil {
+			return fmt.Errorf("writing articles: %w", err)
+		}
+		for _, l := range EntityLabels {
+			var rows [][]any
+			for _, name := range sortedKeys(touched[l]) {
+				if mentionedBy(c.Write, l, name) {
+					rows = append(rows, []any{name})
+				}
+			}
+			if err := tx.Put(fmt.Sprintf("MERGE (n:%s {name: r.name})", l), entityProps[:1], rows); err != nil {
+				return fmt.Errorf("writing %s entities: %w", l, err)
+			}
+		}
+		for _, n := range Nodes {
+			if !n.Owned {
+				continue
+			}
+			var rows [][]any
+			for _, f := range c.Write {
+				for _, o := range f.Nodes {
+					if o.Label == n.Label {
+						rows = append(rows, values(n.Props, o.Props))
+					}
+				}
+			}
+			if err := tx.CreateNodes(n, rows); err != nil {
+				return fmt.Errorf("writing %s: %w", n.Label, err)
+			}
+		}
+		for _, t := range Rels {
+			for _, e := range t.Ends {
+				var rows [][]any
+				for _, f := range c.Write {
+					if t.Type == RelMentions {
+						for _, m := range f.Mentions {
+							if m.Entity.Label == e.To {
+								rows = append(rows, append([]any{f.ID(), m.Entity.Key}, values(t.Props, m.Props)...))
+							}
+						}
+						continue
+					}
+					for _, r := range f.Rels {
+						if r.Type == t.Type && r.From.Label == e.From && r.To.Label == e.To {
+							rows = append(rows, append([]any{r.From.Key, r.To.Key}, values(t.Props, r.Props)...))
+						}
+					}
+				}
+				if err := tx.CreateRels(t, e, rows); err != nil {
+					return fmt.Errorf("writing %s %s→%s: %w", t.Type, e.From, e.To, err)
+				}
+			}
+		}
+	}
+	if len(c.Sources) > 0 {
+		var rows [][]any
+		for _, id := range sortedKeys(c.Sources) {
+			rows = append(rows, []any{id, Canon(Strings, sortedCopy(c.Sources[id]))})
+		}
+		if err := tx.Put("MATCH (a:Article {id: r.id}) SET a.sources = r.sources", []Prop{{Name: "id", Kind: String}, {Name: "sources", Kind: Strings}}, rows); err != nil {
+			return fmt.Errorf("updating sources: %w", err)
+		}
+	}
+
+	// what the touched entities keep
+	for _, l := range EntityLabels {
+		var aliases, orphans [][]any
+		for _, name := range sortedKeys(touched[l]) {
+			names, stays := kept[l][name]
+			for _, f := range c.Write {
+				for _, m := range f.Mentions {
+					if m.Entity == (Ref{l, name}) {
+						stays = true
+						names = append(names, stringList(m.Props["names"])...)
+					}
+				}
+			}
+			if !stays {
+				orphans = append(orphans, []any{name})
+				continue
+			}
+			aliases = append(aliases, []any{name, Canon(Strings, Aliases(name, names))})
+		}
+		if err := tx.Put(fmt.Sprintf("MATCH (n:%s {name: r.name}) SET n.aliases = r.aliases", l), entityProps, aliases); err != nil {
+			return fmt.Errorf("writing %s aliases: %w", l, err)
+		}
+		if err := tx.Put(fmt.Sprintf("MATCH (n:%s {name: r.name}) DETACH DELETE n", l), entityProps[:1], orphans); err != nil {
+			return fmt.Errorf("removing %s entities no article mentions: %w", l, err)
+		}
+	}
+	return nil
+}
+
+// Aliases is the rule for an entity's aliases, from every name the
+// articles that mention it use: distinct, sorted, without the name itself
+// and without words too generic to name one thing across articles (those
+// stay on the MENTIONS edge of the article that used them).
+func Aliases(name string, used []string) []string {
+	seen := map[string]bool{name: true}
+	var out []string
+	for _, n := range used {
+		if seen[n] || extract.IsGenericName(n) {
+			continue
+		}
+		seen[n] = true
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func mentionedBy(fs []Facts, label, name string) bool {
+	for _, f := range fs {
+		for _, m := range f.Mentions {
+			if m.Entity == (Ref{label, name}) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// values lists the props in the declared order.
+func values(decl []Prop, p Props) []any {
+	out := make([]any, len(decl))
+	for i, d := range decl {
+		out[i] = p[d.Name]
+	}
+	return out
+}
+
+func anyList(xs []string) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
+func stringList(v any) []string {
+	switch x := v.(type) {
+	case []string:
+		return x
+	case []any:
+		var out []string
+		for _, e := range x {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func dedupe(xs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
