@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -46,5 +47,37 @@ func benchmarkExtract(b *testing.B, pattern string) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// BenchmarkLargeArticle extracts one article of 1, 4 and 16 MB (real news
+// joined into one file, when the news corpus is beside the repository):
+// the time per byte must not grow with the article.
+func BenchmarkLargeArticle(b *testing.B) {
+	files, _ := filepath.Glob("../../shared/corpora/news/*.txt")
+	if len(files) == 0 {
+		b.Skip("the news corpus is not beside the repository")
+	}
+	for _, mb := range []int{1, 4, 16} {
+		var doc []byte
+		for _, f := range files {
+			if len(doc) >= mb<<20 {
+				break
+			}
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			doc = append(doc, raw...)
+		}
+		b.Run(fmt.Sprintf("%dMB", mb), func(b *testing.B) {
+			x := testExtractor(b)
+			b.SetBytes(int64(len(doc)))
+			for b.Loop() {
+				if _, _, err := x.Extract("big.txt", doc, textnorm.Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -12,9 +12,12 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"newskg/extract/lexicon"
 	"newskg/extract/segment"
@@ -63,9 +66,119 @@ func (x *Extractor) Extract(file string, raw []byte, opts textnorm.Options) (*Re
 	return x.FromArticle(file, ArticleID(raw), a), a, nil
 }
 
+// sectionRunes bounds the text one pass of the recognisers reads. Entity
+// resolution compares the entities of a text with each other, so its cost
+// grows faster than the text; a longer article (a 20 MB dump of many news
+// items in one file) is read in sections cut at line ends, and their
+// results merged: time and memory stay linear in the article's size.
+const sectionRunes = 200_000
+
 // FromArticle extracts from an already normalised article.
 func (x *Extractor) FromArticle(file, id string, a *textnorm.Article) *Result {
-	d := newDoc(a.Text, x.seg, a.Published)
+	if utf8.RuneCountInString(a.Text) <= sectionRunes {
+		return x.fromText(file, id, a, a.Text)
+	}
+	var parts []*Result
+	for _, sec := range sections(a.Text, sectionRunes) {
+		r := x.fromText(file, id, a, sec.text)
+		shift(r, sec.start)
+		parts = append(parts, r)
+	}
+	return mergeResults(parts)
+}
+
+// section is a piece of a text and the rune offset where it starts.
+type section struct {
+	text  string
+	start int
+}
+
+// sections cuts text into pieces of at most max runes after a line break
+// (or anywhere, in a line longer than that).
+func sections(text string, max int) []section {
+	var out []section
+	start := 0
+	for len(text) > 0 {
+		n, end, cut, cutRunes := 0, 0, -1, 0
+		for i, r := range text {
+			if n == max {
+				break
+			}
+			n, end = n+1, i+utf8.RuneLen(r)
+			if r == '\n' {
+				cut, cutRunes = end, n
+			}
+		}
+		if end == len(text) {
+			out = append(out, section{text, start})
+			break
+		}
+		if cut < 0 { // no line break: cut after max runes
+			cut, cutRunes = end, n
+		}
+		out = append(out, section{text[:cut], start})
+		text, start = text[cut:], start+cutRunes
+	}
+	return out
+}
+
+// shift moves a section's mention offsets to the article's.
+func shift(r *Result, by int) {
+	for i := range r.Entities {
+		for k := range r.Entities[i].Mentions {
+			r.Entities[i].Mentions[k].Start += by
+			r.Entities[i].Mentions[k].End += by
+		}
+	}
+}
+
+// mergeResults joins the results of an article's sections: one entity per
+// type and name (figures: per text and subject) with every mention and
+// alias, the relations of each section once.
+func mergeResults(parts []*Result) *Result {
+	out := &Result{File: parts[0].File, Article: parts[0].Article}
+	at := map[string]int{}
+	seen := map[string]bool{}
+	for _, p := range parts {
+		for _, e := range p.Entities {
+			k := e.Type + "\x00" + e.Name
+			if e.Type == TypeFigure {
+				k += "\x00" + fmt.Sprint(e.Props["subject"])
+			}
+			i, ok := at[k]
+			if !ok {
+				at[k] = len(out.Entities)
+				out.Entities = append(out.Entities, e)
+				continue
+			}
+			m := &out.Entities[i]
+			m.Mentions = append(m.Mentions, e.Mentions...)
+			for _, a := range e.Aliases {
+				if !slices.Contains(m.Aliases, a) {
+					m.Aliases = append(m.Aliases, a)
+				}
+			}
+			sort.Strings(m.Aliases)
+			for pk, pv := range e.Props {
+				if _, ok := m.Props[pk]; !ok {
+					m.Props[pk] = pv
+				}
+			}
+		}
+		for _, r := range p.Relations {
+			k := fmt.Sprint(r.Type, r.From, r.To, r.Props, r.Evidence)
+			if !seen[k] {
+				seen[k] = true
+				out.Relations = append(out.Relations, r)
+			}
+		}
+	}
+	return out
+}
+
+// fromText extracts from text, the article's text or one section of it.
+func (x *Extractor) fromText(file, id string, a *textnorm.Article, text string) *Result {
+	d := newDoc(text, x.seg, a.Published)
 	res := &Result{File: file, Article: Article{ID: id, Script: a.Script, Encoding: a.Encoding}}
 	if a.Title != "" {
 		t := a.Title

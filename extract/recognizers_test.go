@@ -355,3 +355,25 @@ func TestLastYear(t *testing.T) {
 		}
 	}
 }
+
+// A text longer than a section is read in pieces whose offsets are the
+// article's own.
+func TestSectionsKeepOffsets(t *testing.T) {
+	text := "甲乙丙\n丁戊\n己庚辛壬癸子丑\n寅"
+	for _, max := range []int{1, 2, 3, 4, 5, 100} {
+		rs := []rune(text)
+		var joined string
+		for _, s := range sections(text, max) {
+			if n := len([]rune(s.text)); n > max {
+				t.Errorf("max %d: section of %d runes", max, n)
+			}
+			if got := string(rs[s.start : s.start+len([]rune(s.text))]); got != s.text {
+				t.Errorf("max %d: section at %d is %q, text there %q", max, s.start, s.text, got)
+			}
+			joined += s.text
+		}
+		if joined != text {
+			t.Errorf("max %d: sections join to %q", max, joined)
+		}
+	}
+}

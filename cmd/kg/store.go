@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"newskg/graph"
 	_ "newskg/graph/kuzu"  // embedded store, the default
@@ -15,6 +16,7 @@ import (
 type storeFlags struct {
 	store, db, uri, user, database string
 	batch                          int
+	wait                           time.Duration
 }
 
 func addStoreFlags(fs *flag.FlagSet) *storeFlags {
@@ -25,6 +27,7 @@ func addStoreFlags(fs *flag.FlagSet) *storeFlags {
 	fs.StringVar(&s.user, "neo4j-user", envOr("NEO4J_USER", "neo4j"), "Neo4j user (env NEO4J_USER)")
 	fs.StringVar(&s.database, "neo4j-database", envOr("NEO4J_DATABASE", ""), "Neo4j database (default: the server's default)")
 	fs.IntVar(&s.batch, "batch-size", 0, "rows per UNWIND statement (default 2000 for Kùzu, 5000 for Neo4j)")
+	fs.DurationVar(&s.wait, "wait", 10*time.Second, "how long a reader waits for another process writing the embedded store (kg ingest, kg watch) before giving up")
 	return s
 }
 
@@ -49,6 +52,9 @@ func (s *storeFlags) driver() string {
 func (s *storeFlags) open(ctx context.Context, readOnly bool) (graph.Store, error) {
 	driver := s.driver()
 	cfg := graph.Config{Path: s.db, URI: s.uri, User: s.user, Password: os.Getenv("NEO4J_PASSWORD"), Database: s.database, BatchSize: s.batch, ReadOnly: readOnly}
+	if readOnly {
+		cfg.LockWait = max(s.wait, time.Millisecond)
+	}
 	if driver == "neo4j" && cfg.URI == "" {
 		return nil, fmt.Errorf("--store neo4j needs --neo4j-uri (or NEO4J_URI)")
 	}

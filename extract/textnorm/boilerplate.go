@@ -34,8 +34,36 @@ var chromeWords = lexicon.New([]string{
 	"声明:", "声明：", "免责声明",
 })
 
-// disclaimerWords mark a disclaimer paragraph, dropped whatever its length.
-var disclaimerWords = lexicon.New([]string{"本文仅代表作者", "如有侵权", "不作任何保证", "仅提供信息存储空间", "转载请注明", "未经授权"})
+// disclaimerWords mark a site's disclaimer. A short line holding one is
+// dropped; a long one is an article's paragraph (a court report quoting
+// 未经授权使用, an article scraped onto one line) and stays.
+var disclaimerWords = lexicon.New([]string{"本文仅代表作者", "如有侵权", "不作任何保证", "仅提供信息存储空间", "转载请注明", "未经授权不得转载", "未经授权禁止转载", "未经许可不得转载", "未经授权，不得转载", "未经授权,不得转载"})
+
+// maxDisclaimerRunes bounds the lines the disclaimer rule drops.
+const maxDisclaimerRunes = 120
+
+// disclaimerStart finds a site's disclaimer at the end of a long line: a
+// sentence holding one disclaimer phrase that is followed by another (a
+// court report quoting one phrase is news, two in a row are the site's
+// fine print). It returns the byte offset where the sentence begins, or -1.
+func disclaimerStart(line string) int {
+	if utf8.RuneCountInString(line) <= maxDisclaimerRunes {
+		return -1 // short lines are isChrome's
+	}
+	first, _ := disclaimerWords.Index(line)
+	if first < 0 {
+		return -1
+	}
+	if second, _ := disclaimerWords.Index(line[first+1:]); second < 0 {
+		return -1
+	}
+	start := 0
+	if i := strings.LastIndexAny(line[:first], "。！？!?"); i >= 0 {
+		_, size := utf8.DecodeRuneInString(line[i:])
+		start = i + size
+	}
+	return start
+}
 
 func isChrome(line string) bool {
 	t := strings.TrimSpace(line)
@@ -43,7 +71,7 @@ func isChrome(line string) bool {
 		return false
 	}
 	n := utf8.RuneCountInString(t)
-	if disclaimerWords.In(t) {
+	if n <= maxDisclaimerRunes && disclaimerWords.In(t) {
 		return true
 	}
 	if n <= 60 {
@@ -119,6 +147,13 @@ func removeBoilerplate(lines []string, repeated map[string]bool, rec *recorder) 
 			if m := trailingImage.FindStringSubmatchIndex(l); m != nil {
 				rec.add("boilerplate", l[m[3]:], "", "image placeholder after a paragraph")
 				l = l[:m[3]]
+			}
+		}
+		if at := disclaimerStart(l); at >= 0 {
+			rec.add("boilerplate", l[at:], "", "site disclaimer at the end of a paragraph")
+			l = strings.TrimSpace(l[:at])
+			if l == "" {
+				continue
 			}
 		}
 		out = append(out, l)

@@ -48,3 +48,76 @@ func TestLastRunes(t *testing.T) {
 		t.Error("a two-rune string has no three-rune tail")
 	}
 }
+
+// The disclaimer rule takes a site's fine print, never a paragraph of news
+// that happens to quote one of its phrases, nor the article a one-line
+// scrape glued it to.
+func TestDisclaimerRuleKeepsNews(t *testing.T) {
+	n := normalizer(t)
+	court := "据悉，无锡市中级人民法院审理查明，被告苏州某某科技有限公司未经授权使用原告注册商标，销售侵权产品金额达120万元，法院判决被告赔偿原告经济损失50万元。该案系无锡高新区首例涉外商标侵权案件，对规范市场秩序具有示范意义，相关企业表示将加强知识产权保护工作，依法维护自身合法权益。"
+	oneLine := "无锡高新区今日发布建设世界一流高科技园区行动计划，提出到2025年实现规上工业产值突破6000亿元，新增高新技术企业500家，集聚各类人才超过10万人，推动集成电路、生物医药等产业集群发展壮大，打造具有全球影响力的创新高地。本文仅代表作者个人观点，与本站无关。如有侵权请联系删除。"
+	for _, c := range []struct {
+		in, keep, drop string
+	}{
+		{court + "\n", "未经授权使用原告注册商标", ""},
+		{oneLine + "\n", "规上工业产值突破6000亿元", "本文仅代表作者"},
+		{"标题\n正文第一段说明了情况。\n转载请注明出处。\n", "正文第一段", "转载请注明"},
+	} {
+		a, err := n.Normalize([]byte(c.in), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(a.Text, c.keep) {
+			t.Errorf("lost %q:\n%s", c.keep, a.Text)
+		}
+		if c.drop != "" && strings.Contains(a.Text, c.drop) {
+			t.Errorf("kept %q:\n%s", c.drop, a.Text)
+		}
+	}
+}
+
+// UTF-32 with either mark and UTF-16 without one are read; NUL characters
+// in the decoded text are refused; a stray NUL byte is removed and said.
+func TestUnusualEncodings(t *testing.T) {
+	n := normalizer(t)
+	text := "无锡高新区发布行动计划\n崔荣国出席会议并讲话。\n"
+	enc32 := func(le bool) []byte {
+		b := []byte{0xFF, 0xFE, 0, 0}
+		if !le {
+			b = []byte{0, 0, 0xFE, 0xFF}
+		}
+		for _, r := range text {
+			x := []byte{byte(r), byte(r >> 8), byte(r >> 16), 0}
+			if !le {
+				x = []byte{0, byte(r >> 16), byte(r >> 8), byte(r)}
+			}
+			b = append(b, x...)
+		}
+		return b
+	}
+	var le16 []byte
+	for _, r := range text {
+		le16 = append(le16, byte(r), byte(r>>8))
+	}
+	for name, c := range map[string]struct {
+		raw []byte
+		enc string
+	}{
+		"utf-32le":    {enc32(true), EncUTF32LE},
+		"utf-32be":    {enc32(false), EncUTF32BE},
+		"utf-16 bare": {le16, EncUTF16LE + " (no byte-order mark)"},
+		"a stray NUL": {[]byte("无锡高新区发布行动计划\n崔荣国\x00出席会议并讲话。\n"), EncUTF8},
+	} {
+		a, err := n.Normalize(c.raw, Options{})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if a.Encoding != c.enc || !strings.Contains(a.Text, "崔荣国出席会议") || strings.ContainsRune(a.Text, 0) {
+			t.Errorf("%s: encoding %q, text %q", name, a.Encoding, a.Text)
+		}
+	}
+	if _, err := n.Normalize(append([]byte{0xFF, 0xFE}, []byte("a\x00\x00\x00b\x00")...), Options{}); err == nil || !strings.Contains(err.Error(), "NUL") {
+		t.Errorf("UTF-16 text with NUL characters: %v", err)
+	}
+}

@@ -245,10 +245,12 @@ func unmarkedUTF16(raw []byte) (string, string, bool) {
 		}
 		return s, name + " (no byte-order mark)", true
 	}
+	// ASCII puts its NUL in the high byte; a few Han characters (U+4E00)
+	// have a NUL low byte, so one side dominates rather than stands alone
 	switch {
-	case odd > 0 && even == 0:
+	case odd > 4*even:
 		return try(xunicode.LittleEndian, EncUTF16LE)
-	case even > 0 && odd == 0:
+	case even > 4*odd:
 		return try(xunicode.BigEndian, EncUTF16BE)
 	}
 	return "", "", false
