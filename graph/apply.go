@@ -93,7 +93,20 @@ func Apply(tx Tx, c Change) error {
 	for _, f := range c.Write {
 		gone = append(gone, f.ID())
 	}
-	gone = dedupe(gone)
+	// only stored articles have anything to retract
+	if len(gone) > 0 {
+		rows, err := tx.Read("MATCH (a:Article) WHERE a.id IN $ids RETURN a.id", map[string]any{"ids": anyList(dedupe(gone))})
+		if err != nil {
+			return fmt.Errorf("reading stored articles: %w", err)
+		}
+		gone = gone[:0]
+		for _, r := range rows {
+			if id, ok := r[0].(string); ok {
+				gone = append(gone, id)
+			}
+		}
+		sort.Strings(gone)
+	}
 
 	// the entities whose aliases or existence may change
 	touched := map[string]map[string]bool{}
@@ -110,7 +123,7 @@ func Apply(tx Tx, c Change) error {
 	}
 	if len(gone) > 0 {
 		for _, l := range EntityLabels {
-			rows, err := tx.Read(fmt.Sprintf("UNWIND $ids AS i MATCH (a:Article {id: i})-[:MENTIONS]->(n:%s) RETURN DISTINCT n.name", l), map[string]any{"ids": anyList(gone)})
+			rows, err := tx.Read(fmt.Sprintf("UNWIND $ids AS i MATCH (a:Article {id: i}) MATCH (a)-[:MENTIONS]->(n:%s) RETURN DISTINCT n.name", l), map[string]any{"ids": anyList(gone)})
 			if err != nil {
 				return fmt.Errorf("reading what the retracted articles mention: %w", err)
 			}
@@ -136,7 +149,9 @@ func Apply(tx Tx, c Change) error {
 			continue
 		}
 		kept[l] = map[string][]string{}
-		rows, err := tx.Read(fmt.Sprintf("UNWIND $names AS x MATCH (a:Article)-[m:MENTIONS]->(n:%s {name: x}) WHERE NOT a.id IN $gone UNWIND m.names AS y RETURN n.name, collect(DISTINCT y)", l),
+		// from the entity (found by its key) to its articles, never the
+		// other way round
+		rows, err := tx.Read(fmt.Sprintf("UNWIND $names AS x MATCH (n:%s {name: x}) MATCH (a:Article)-[m:MENTIONS]->(n) WHERE NOT a.id IN $gone UNWIND m.names AS y RETURN n.name, collect(DISTINCT y)", l),
 			map[string]any{"names": anyList(names), "gone": anyList(append(gone, "\x00"))})
 		if err != nil {
 			return fmt.Errorf("reading the names of %s entities: %w", l, err)

@@ -2,6 +2,8 @@ package graph
 
 import (
 	"context"
+	"os"
+	"strings"
 	"testing"
 )
 
@@ -29,5 +31,21 @@ func TestCanonDropsEmpty(t *testing.T) {
 	}
 	if Canon(Float, int64(3)) != 3.0 || Canon(Int, 3) != int64(3) {
 		t.Error("numbers not made canonical")
+	}
+}
+
+// docs/schema.md shows the model as it is.
+func TestSchemaDocMatchesModel(t *testing.T) {
+	b, err := os.ReadFile("../docs/schema.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	i, j := strings.Index(doc, SchemaBegin), strings.Index(doc, SchemaEnd)
+	if i < 0 || j < i {
+		t.Fatal("docs/schema.md lacks the model markers")
+	}
+	if got := strings.TrimSpace(doc[i+len(SchemaBegin) : j]); got != strings.TrimSpace(SchemaMarkdown()) {
+		t.Error("docs/schema.md and graph/schema.go disagree: run go generate ./graph")
 	}
 }

@@ -3,6 +3,8 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"os"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -39,7 +41,21 @@ type boltTx struct {
 	batch int
 }
 
+// trace (KG_TRACE=1) prints each statement with its time on stderr.
+var trace = os.Getenv("KG_TRACE") != ""
+
+func traced(q string, rows int) func() {
+	if !trace {
+		return func() {}
+	}
+	t0 := time.Now()
+	return func() {
+		fmt.Fprintf(os.Stderr, "%8.1f ms %6d rows  %.120s\n", float64(time.Since(t0).Microseconds())/1000, rows, q)
+	}
+}
+
 func (t *boltTx) Read(q string, params map[string]any) ([][]any, error) {
+	defer traced(q, 0)()
 	res, err := t.tx.Run(t.ctx, q, params)
 	if err != nil {
 		return nil, err
@@ -52,6 +68,11 @@ func (t *boltTx) Read(q string, params map[string]any) ([][]any, error) {
 }
 
 func (t *boltTx) Exec(q string, params map[string]any) error {
+	rows := 0
+	if r, ok := params["rows"].([]any); ok {
+		rows = len(r)
+	}
+	defer traced(q, rows)()
 	res, err := t.tx.Run(t.ctx, q, params)
 	if err != nil {
 		return err

@@ -39,6 +39,8 @@ public final class Launcher {
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(10))
+                // the store of a test corpus fits in memory: no page faults
+                .setConfig(GraphDatabaseSettings.pagecache_memory, 512L << 20)
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown));
         GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
