@@ -32,12 +32,12 @@ func TestQueryRefusesWhatReadsOrWritesOutsideTheGraph(t *testing.T) {
 	os.WriteFile(secret, []byte("top,secret\n"), 0o644)
 	out := filepath.Join(t.TempDir(), "leak.csv")
 	for q, clause := range map[string]string{
-		"LOAD FROM '" + secret + "' RETURN *":                                 "LOAD",
+		"LOAD FROM '" + secret + "' RETURN *":                                "LOAD",
 		"MATCH (`a\\`) RETURN 1 UNION LOAD FROM \"" + secret + "\" RETURN *": "LOAD",
-		"COPY (RETURN 'x' AS x) TO '" + out + "'":                             "COPY",
-		"MATCH (n) RETURN n LIMIT 1; MATCH (n) DETACH DELETE n":               ";",
-		"MATCH (n) DETACH DELETE n":                                           "DETACH",
-		"CALL threads=1":                                                      "CALL threads",
+		"COPY (RETURN 'x' AS x) TO '" + out + "'":                            "COPY",
+		"MATCH (n) RETURN n LIMIT 1; MATCH (n) DETACH DELETE n":              ";",
+		"MATCH (n) DETACH DELETE n":                                          "DETACH",
+		"CALL threads=1":                                                     "CALL threads",
 	} {
 		code, stdout, errs := kg(t, "query", "--db", db, q)
 		if code != 2 || !strings.Contains(errs, clause) || !strings.Contains(errs, "--write") {
