@@ -237,29 +237,40 @@ func Run(t *testing.T, h Harness) {
 		}
 	})
 
-	t.Run("EveryChangeEqualsAFreshIngest", func(t *testing.T) {
-		if Reference == nil {
-			t.Skip("no reference store")
+	// Once with one handle through the whole scenario (kg watch), once
+	// with the database reopened after each step (a new kg process).
+	for _, reopen := range []bool{false, true} {
+		if reopen && h.Reopen == nil {
+			continue
 		}
-		s := h.Fresh(t)
-		root := t.TempDir()
-		corpus := filepath.Join(root, "corpus")
-		os.MkdirAll(corpus, 0o755)
-		copyDir(t, SeedsDir(t), corpus)
-		for _, step := range Scenario(corpus) {
-			if err := step.Do(); err != nil {
-				t.Fatalf("%s: %v", step.Name, err)
-			}
-			sum := IngestWith(t, s, opts, corpus)
-			if h.Reopen != nil {
-				s = h.Reopen(t, s) // the edit of 2024 lost facts only in a new process
-			}
-			SameDump(t, step.Name, Dump(t, s), Reference(t, corpus))
-			if step.Check != nil {
-				step.Check(t, sum)
-			}
+		name := "EveryChangeEqualsAFreshIngest"
+		if reopen {
+			name += "/Reopened"
 		}
-	})
+		t.Run(name, func(t *testing.T) {
+			if Reference == nil {
+				t.Skip("no reference store")
+			}
+			s := h.Fresh(t)
+			root := t.TempDir()
+			corpus := filepath.Join(root, "corpus")
+			os.MkdirAll(corpus, 0o755)
+			copyDir(t, SeedsDir(t), corpus)
+			for _, step := range Scenario(corpus) {
+				if err := step.Do(); err != nil {
+					t.Fatalf("%s: %v", step.Name, err)
+				}
+				sum := IngestWith(t, s, opts, corpus)
+				if reopen {
+					s = h.Reopen(t, s) // the edit of 2024 lost facts only in a new process
+				}
+				SameDump(t, step.Name, Dump(t, s), Reference(t, corpus))
+				if step.Check != nil {
+					step.Check(t, sum)
+				}
+			}
+		})
+	}
 
 	t.Run("RetractAll", func(t *testing.T) {
 		s := h.Fresh(t)
