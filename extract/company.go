@@ -67,6 +67,7 @@ func legalNameCompanies(d *doc) []cand {
 				start = d.scanLeftLoose(at, 30)
 			}
 			start = d.trimGenericLead(start, at)
+			start = d.anchorAtPlace(start, at)
 			stem := d.str(start, at)
 			if stem == "" || runeLen(stem) < 2 || genericStem(stem) || lexicon.KnownOrgs.Has(d.str(start, end)) {
 				continue // 中国人民银行 is the central bank, a government body
@@ -82,7 +83,7 @@ func legalNameCompanies(d *doc) []cand {
 			for i := start; i < end; i++ {
 				taken[i] = true
 			}
-			out = append(out, cand{typ: TypeCompany, name: d.str(start, end), start: start, end: end, rank: rankLegalCompany})
+			out = append(out, cand{typ: TypeCompany, name: d.str(start, end), start: start, end: end, rank: rankLegalCompany, scanned: true})
 		}
 	}
 	return out
@@ -156,13 +157,29 @@ func enumeratedCompanies(d *doc, known []cand) []cand {
 		knownName[c.name] = true
 	}
 	add := func(itemsStart int, items string, typ string) {
+		// Lists are homogeneous: when most items of a company list are
+		// names, a short item that is also a dictionary word (松下, 日立)
+		// is a name too.
+		names, total := 0, 0
+		for _, it := range strings.Split(items, "、") {
+			for _, part := range splitDe(it) {
+				total++
+				if validListItem(d, part) {
+					names++
+				}
+			}
+		}
+		homogeneous := typ == TypeCompany && total >= 3 && names*2 > total
 		pos := itemsStart
 		for _, it := range strings.Split(items, "、") {
 			n := runeLen(it)
 			for _, part := range splitDe(it) {
 				p := strings.Index(it, part)
 				ps := pos + runeLen(it[:p])
-				if validListItem(d, part) && (typ == TypeCompany || lexicon.KnownOrgs.Has(part) || lexicon.OrgSuffixes.LongestSuffix(part) != "") {
+				// an item the tagger reads as a name is one
+				tagged := d.tagged[[2]int{ps, ps + runeLen(part)}]
+				ok := validListItem(d, part) || tagged || homogeneous && shortWordItem(part)
+				if ok && (typ == TypeCompany || tagged || lexicon.KnownOrgs.Has(part) || lexicon.OrgSuffixes.LongestSuffix(part) != "") {
 					out = append(out, cand{typ: typ, name: part, start: ps, end: ps + runeLen(part), rank: rankShortName})
 				}
 			}
@@ -278,6 +295,20 @@ func hasAny(s string, words []string) bool {
 
 // validListItem rejects list items that are common nouns (集成电路, 新材料)
 // rather than names.
+// shortWordItem is an item of 2–4 name runes that is no place.
+func shortWordItem(it string) bool {
+	n := runeLen(it)
+	if n < 2 || n > 4 || lexicon.Places.Has(it) {
+		return false
+	}
+	for _, r := range it {
+		if !isNameRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
 func validListItem(d *doc, it string) bool {
 	n := runeLen(it)
 	if n < 2 || n > 12 {

@@ -23,7 +23,10 @@ type doc struct {
 	sentences []span
 	byteOf    []int // rune offset -> byte offset in text (len(rs)+1 entries)
 	seg       *segment.Segmenter
-	published string // YYYY-MM-DD or ""
+	published string          // YYYY-MM-DD or ""
+	tagged    map[[2]int]bool // spans the name tagger proposed
+	// lineStarts are the rune offsets where lines start
+	lineStarts []int
 }
 
 type span struct{ start, end int }
@@ -50,6 +53,12 @@ func newDoc(text string, seg *segment.Segmenter, published string) *doc {
 	for i, t := range d.tokens {
 		d.tokStart[t.Start] = int32(i)
 		d.tokEnd[t.End] = int32(i)
+	}
+	d.lineStarts = append(d.lineStarts, 0)
+	for i, r := range d.rs {
+		if r == '\n' {
+			d.lineStarts = append(d.lineStarts, i+1)
+		}
 	}
 	start := 0
 	for i, r := range d.rs {
@@ -302,4 +311,94 @@ func (d *doc) trimGenericLead(start, end int) int {
 		start = d.tokens[ti].End
 	}
 	return start
+}
+
+// anchorAtPlace moves start to the first place (or known body) in
+// [start, end) when what lies before it is clause words only: a body's or a
+// company's name begins with its place (贯彻落实无锡市委 → 无锡市委, 成绩无锡
+// 高新区 → 无锡高新区, 贯彻落实工信部火炬中心 → 工信部火炬中心) unless a
+// proper name comes first (LG无锡产业园, 中芯国际北京公司).
+func (d *doc) anchorAtPlace(start, end int) int {
+	// leading verbs of the clause go first (用好综保区新片区, 做好…试点)
+	for start < end {
+		ti, ok := d.tokenStartingAt(start)
+		if !ok || d.tokens[ti].End >= end || !d.clauseVerb(d.tokens[ti].Text) {
+			break
+		}
+		start = d.tokens[ti].End
+	}
+	for p := start; p < end; {
+		ti, ok := d.tokenStartingAt(p)
+		if !ok {
+			return start // inside a word: leave it
+		}
+		t := d.tokens[ti]
+		if t.End > end {
+			return start
+		}
+		if lexicon.Places.LongestPrefix(d.text[d.byteOf[p]:]) != "" || lexicon.KnownOrgs.LongestPrefix(d.text[d.byteOf[p]:]) != "" || nationalPrefix(t.Text) {
+			return p // the place, or the known body, the name starts with
+		}
+		if !d.clauseWord(t.Text) {
+			return start
+		}
+		p = t.End
+	}
+	return start
+}
+
+// allClauseWords reports whether [s, e) is whole words of the clause.
+func (d *doc) allClauseWords(s, e int) bool {
+	for p := s; p < e; {
+		ti, ok := d.tokenStartingAt(p)
+		if !ok || d.tokens[ti].End > e {
+			return false
+		}
+		if t := d.tokens[ti].Text; !d.clauseWord(t) && !lexicon.Boundaries.Has(t) {
+			return false
+		}
+		p = d.tokens[ti].End
+	}
+	return true
+}
+
+// clauseVerb: a verb of the dictionary that does not stand inside names
+// (nameVerbs do: 创新, 发展, 服务).
+func (d *doc) clauseVerb(w string) bool {
+	if rs := []rune(w); len(rs) == 2 && strings.ContainsRune("好出到完", rs[1]) && (d.seg.POS(string(rs[0])) == "v" || d.seg.POS(string(rs[0])) == "p") {
+		return true // a verb and its result: 用好, 做好, 孕育出, 统一到
+	}
+	return d.seg.POS(w) == "v" && !nameVerbs[w] && d.clauseWord(w)
+}
+
+// nationalPrefix words open the names of national bodies (国家发改委).
+func nationalPrefix(w string) bool {
+	return w == "国家" || w == "中国" || w == "中共" || w == "全国" || w == "中华"
+}
+
+// clauseWord: a dictionary word that is no name and no part of one: a
+// verb, a noun or an adverb of the clause around a name.
+func (d *doc) clauseWord(w string) bool {
+	if !d.seg.IsWord(w) || lexicon.KnownOrgs.Has(w) || lexicon.KnownCompanies.Has(w) || lexicon.OrgSuffixes.Has(w) || isNameWord(d, w) {
+		return false
+	}
+	for _, r := range w {
+		if !isHan(r) {
+			return false
+		}
+	}
+	switch d.seg.POS(w) {
+	case "nt", "nz", "nr", "ns", "nrt", "nrfg", "j":
+		return false
+	}
+	return true
+}
+
+// tokenAt returns the index of the token that holds rune offset pos, or -1.
+func (d *doc) tokenAt(pos int) int {
+	i := sort.Search(len(d.tokens), func(i int) bool { return d.tokens[i].End > pos })
+	if i < len(d.tokens) && d.tokens[i].Start <= pos {
+		return i
+	}
+	return -1
 }

@@ -12,6 +12,7 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -20,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"newskg/extract/lexicon"
+	"newskg/extract/ner"
 	"newskg/extract/segment"
 	"newskg/extract/textnorm"
 )
@@ -27,12 +29,30 @@ import (
 // Extractor holds the shared, read-only resources (OpenCC dictionaries,
 // gse dictionary). Build one with New and share it between goroutines.
 type Extractor struct {
-	norm *textnorm.Normalizer
-	seg  *segment.Segmenter
+	norm  *textnorm.Normalizer
+	seg   *segment.Segmenter
+	model *ner.Model // the name tagger; nil runs the patterns alone
 }
 
-// New loads the normaliser and the segmenter (about two seconds).
-func New() (*Extractor, error) {
+// Recognizers choose the proposers of names.
+const (
+	// RecognizeAll runs the pattern recognisers and the statistical name
+	// tagger, fused in acceptSpans (the default).
+	RecognizeAll = "all"
+	// RecognizePatterns runs the pattern recognisers alone: no model.
+	RecognizePatterns = "patterns"
+)
+
+// New loads the normaliser, the segmenter and the name tagger (about two
+// seconds), with every recogniser on.
+func New() (*Extractor, error) { return NewWith(RecognizeAll) }
+
+// NewWith is New with a choice of recognisers (RecognizeAll or
+// RecognizePatterns).
+func NewWith(recognizers string) (*Extractor, error) {
+	if recognizers != RecognizeAll && recognizers != RecognizePatterns {
+		return nil, fmt.Errorf("recognizers %q: want %s or %s", recognizers, RecognizeAll, RecognizePatterns)
+	}
 	n, err := textnorm.New()
 	if err != nil {
 		return nil, err
@@ -41,7 +61,18 @@ func New() (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Extractor{norm: n, seg: s}, nil
+	x := &Extractor{norm: n, seg: s}
+	if recognizers == RecognizeAll {
+		m, err := ner.Embedded()
+		if err != nil {
+			return nil, err
+		}
+		if m != nil && m.Lexicon != lexicon.Fingerprint() {
+			return nil, errors.New("the name tagger's model was trained with another lexicon: retrain it (go run ./extract/ner/train) after changing extract/lexicon")
+		}
+		x.model = m
+	}
+	return x, nil
 }
 
 // Segmenter exposes the shared segmenter (for benchmarks).
@@ -189,6 +220,13 @@ func (x *Extractor) fromText(file, id string, a *textnorm.Article, text string) 
 		res.Article.Published = &p
 	}
 
+	// the tagger reads first: the patterns consult its names (a list
+	// item it names is a name) before the two are fused
+	names := x.findNames(d)
+	d.tagged = map[[2]int]bool{}
+	for _, c := range names {
+		d.tagged[[2]int{c.start, c.end}] = true
+	}
 	var spanCands []cand
 	spanCands = append(spanCands, findPlaces(d)...)
 	spanCands = append(spanCands, findOrganizations(d)...)
@@ -202,7 +240,19 @@ func (x *Extractor) fromText(file, id string, a *textnorm.Article, text string) 
 	other := acceptSpans(append(findPlans(d), findFigures(d)...))
 	// a body named inside a plan's title is part of the title
 	spanCands = outsidePlans(spanCands, other)
-	accepted := acceptSpans(spanCands)
+	names = outsidePlans(names, other)
+	accepted := fuse(d, spanCands, names)
+	spanCands = append(spanCands, names...)
+	seenPosition := map[string]bool{}
+	for _, p := range positions {
+		seenPosition[positionKey(p)] = true
+	}
+	for _, p := range resumePositions(d, accepted) {
+		if !seenPosition[positionKey(p)] {
+			seenPosition[positionKey(p)] = true
+			positions = append(positions, p)
+		}
+	}
 
 	b := newEntityBuilder(d)
 	for _, c := range accepted {

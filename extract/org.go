@@ -77,6 +77,7 @@ func orgEndingAt(d *doc, i int) (cand, bool) {
 	}
 	sufStart := t.End - runeLen(suf)
 	start := d.scanLeft(t.Start, 24)
+	start = d.anchorAtPlace(start, t.End)
 	// Coordinated bodies share their stem: 无锡市委市政府 → 无锡市政府.
 	if pi, ok := d.tokenEndingAt(t.Start); ok && pi >= 0 && lexicon.Bodies.Has(d.tokens[pi].Text) && start < d.tokens[pi].Start {
 		stem := d.str(start, d.tokens[pi].Start)
@@ -130,7 +131,7 @@ func orgEndingAt(d *doc, i int) (cand, bool) {
 	if runeLen(suf) == 1 && t.Text == suf && !endsWithPlaceOrLevel(stem) && !startsWithLevel(stem) && !d.hasProperElement(start, sufStart) {
 		return cand{}, false
 	}
-	return cand{typ: TypeOrganization, name: name, start: start, end: t.End, rank: rankOrg}, true
+	return cand{typ: TypeOrganization, name: name, start: start, end: t.End, rank: rankOrg, scanned: true}, true
 }
 
 // hasProperElement reports whether [s, e) holds a name-like part: a known

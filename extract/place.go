@@ -22,6 +22,11 @@ func findPlaces(d *doc) []cand {
 			continue
 		}
 		w := lexicon.Places.LongestPrefix(d.text[d.byteOf[i]:])
+		// a county's short name (江阴) is a place where the dictionary
+		// reads it as one (合作 of 合作市, 资源 of 资源县 are common words)
+		if s := lexicon.CountyShortNames.LongestPrefix(d.text[d.byteOf[i]:]); runeLen(s) > runeLen(w) && d.seg.POS(s) == "ns" {
+			w = s
+		}
 		if w == "" {
 			continue
 		}
@@ -34,7 +39,11 @@ func findPlaces(d *doc) []cand {
 		if _, ok := d.tokenEndingAt(end); !ok && end < len(d.rs) && isHan(d.rs[end]) {
 			continue // 中国式, 日本人: part of a longer word
 		}
-		out = append(out, cand{typ: TypePlace, name: w, start: i, end: end, aliases: aliases, rank: rankPlace})
+		name := lexicon.CanonicalPlace(w) // 江苏 is 江苏省
+		if name != w {
+			aliases = append(aliases, w)
+		}
+		out = append(out, cand{typ: TypePlace, name: name, start: i, end: end, aliases: aliases, rank: rankPlace})
 		i = end - 1
 	}
 	return out

@@ -10,10 +10,13 @@ import (
 	"newskg/internal/score"
 )
 
-// TestQualityOnSeeds holds the quality bar of issue 3 in CI: on the five
-// seed articles, all-entity F1 ≥ 0.85, every type's F1 ≥ 0.75 and position
-// F1 ≥ 0.80, scored with the shared scorer's rules against the hand
-// annotation (testdata/seeds-gold.json, a copy of ../shared/eval).
+// TestQualityOnSeeds is a regression guard, not a quality measure (the
+// seeds are the text the rules were written beside; the measure on unseen
+// text is internal/nereval): on the five seed articles all-entity F1 ≥
+// 0.92, every type's F1 ≥ 0.84 and position F1 ≥ 0.90 — the figures of
+// the last change less 0.01–0.02 — scored with the shared scorer's rules
+// against the hand annotation (testdata/seeds-gold.json, a copy of
+// ../shared/eval).
 func TestQualityOnSeeds(t *testing.T) {
 	raw, err := os.ReadFile("testdata/seeds-gold.json")
 	if err != nil {
@@ -53,13 +56,13 @@ func TestQualityOnSeeds(t *testing.T) {
 	}
 	all := score.All(total)
 	t.Logf("%-14s %v", "all entities", all)
-	if all.F1() < 0.85 {
-		t.Errorf("all-entity F1 %.3f < 0.85", all.F1())
+	if all.F1() < 0.92 {
+		t.Errorf("all-entity F1 %.3f < 0.92", all.F1())
 	}
 	for _, k := range score.Kinds {
-		bar := 0.75
+		bar := 0.84
 		if k == "positions" {
-			bar = 0.80
+			bar = 0.90
 		}
 		if f1 := total[k].F1(); f1 < bar {
 			t.Errorf("%s F1 %.3f < %.2f", k, f1, bar)

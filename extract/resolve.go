@@ -324,11 +324,18 @@ func (b *entityBuilder) linkDeclaredShortForms() {
 		for _, e := range b.ofType(typ) {
 			for _, m := range e.Mentions {
 				after := b.d.str(m.End, m.End+20)
-				if x := declaredShort.FindStringSubmatch(after); x != nil {
-					b.addAlias(e, x[1])
-				} else if x := latinShort.FindStringSubmatch(after); x != nil {
-					b.addAlias(e, x[1])
+				x := declaredShort.FindStringSubmatch(after)
+				if x == nil {
+					x = latinShort.FindStringSubmatch(after)
 				}
+				if x == nil {
+					continue
+				}
+				// the short form found as a name of its own is this one
+				if other := b.entities[key(typ, x[1])]; other != nil && other != e {
+					b.merge(other, e)
+				}
+				b.addAlias(e, x[1])
 			}
 		}
 	}

@@ -18,6 +18,7 @@ import (
 
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("bench", stderr)
+	recognizerFlag(fs)
 	corpus := fs.String("corpus", "seeds", "folder of articles")
 	sizes := fs.String("min-mb", "20", "corpus sizes in MB, comma-separated to compare them side by side (20,100); the folder's articles are repeated, each copy a distinct article, until the corpus holds that many MB; 0 uses the folder as it is")
 	repeat := fs.Int("repeat", 1, "run each measurement this many times")

@@ -108,6 +108,7 @@ func runClean(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("extract", stderr)
+	recognizerFlag(fs)
 	format := fs.String("format", "jsonl", "output format: jsonl (one article per line) or json (indented)")
 	withText := fs.Bool("with-text", false, "add the cleaned text as article.text (mention offsets index it in runes)")
 	maxSize := maxSizeFlag(fs)

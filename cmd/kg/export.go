@@ -12,6 +12,7 @@ import (
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("export", stderr)
+	recognizerFlag(fs)
 	format := fs.String("format", bulk.FormatNeo4jAdmin, "neo4j-admin (CSV files and import.sh for neo4j-admin database import full) or jsonl (nodes.jsonl, relationships.jsonl)")
 	out := fs.String("out", "", "output folder (required)")
 	workers := workersFlag(fs)

@@ -14,6 +14,7 @@ import (
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("ingest", stderr)
+	recognizerFlag(fs)
 	sf := addStoreFlags(fs)
 	workers := workersFlag(fs)
 	maxSize := maxSizeFlag(fs)

@@ -25,6 +25,7 @@ import (
 	"strings"
 	"syscall"
 
+	"newskg/extract"
 	"newskg/pipeline"
 )
 
@@ -203,6 +204,17 @@ func logFormatFlag(fs *flag.FlagSet) *logFormat {
 	l := logFormat("text")
 	fs.Var(&l, "log-format", "log format: text or json")
 	return &l
+}
+
+// recognizerFlag is --recognizer, shared by the commands that extract.
+func recognizerFlag(fs *flag.FlagSet) {
+	fs.Func("recognizer", "names found by: all (the patterns and the statistical name tagger, default) or patterns (the patterns alone, no model)", func(s string) error {
+		if s != extract.RecognizeAll && s != extract.RecognizePatterns {
+			return fmt.Errorf("want %s or %s", extract.RecognizeAll, extract.RecognizePatterns)
+		}
+		recognizers = s
+		return nil
+	})
 }
 
 // learnFlag is --learn-boilerplate, shared by the commands that clean text.

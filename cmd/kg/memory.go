@@ -30,10 +30,13 @@ func setMemoryLimit(n int64) {
 	}
 }
 
-// loadExtractor builds the extractor (dictionaries, segmenter, converter)
-// under the load-time memory limit.
+// recognizers is --recognizer of the command that runs (all or patterns).
+var recognizers = extract.RecognizeAll
+
+// loadExtractor builds the extractor (dictionaries, segmenter, converter,
+// name tagger) under the load-time memory limit.
 func loadExtractor() (*extract.Extractor, error) {
 	setMemoryLimit(loadLimit)
 	defer setMemoryLimit(processLimit)
-	return extract.New()
+	return extract.NewWith(recognizers)
 }

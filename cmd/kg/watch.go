@@ -12,6 +12,7 @@ import (
 
 func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("watch", stderr)
+	recognizerFlag(fs)
 	sf := addStoreFlags(fs)
 	workers := workersFlag(fs)
 	maxSize := maxSizeFlag(fs)

@@ -7,7 +7,9 @@
 package lexicon
 
 import (
+	"crypto/sha256"
 	"embed"
+	"io/fs"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -179,8 +181,28 @@ var (
 	KnownOrgs       = load("orgs.txt")
 	KnownCompanies  = load("companies.txt")
 	Countries       = load("countries.txt")
-	Places          = merge(load("places.txt"), Countries)
-	Plans           = load("plans.txt")
-	Surnames        = load("surnames.txt")
-	Boundaries      = load("boundaries.txt")
+	Places          = merge(merge(load("places.txt"), Countries), New(divisionNames))
+	// MajorPlaces leaves out county-level divisions: the segmenter knows
+	// these as words, and a district's full name as a word would cut
+	// 新吴区委书记 as 新吴区/委/书记 instead of 新吴/区委/书记
+	MajorPlaces = merge(merge(load("places.txt"), Countries), New(majorDivisionNames))
+	Plans       = load("plans.txt")
+	Surnames    = load("surnames.txt")
+	Boundaries  = load("boundaries.txt")
 )
+
+// Fingerprint identifies the lexicon's contents: the name tagger's
+// features read the lists, so a model is trained for one fingerprint.
+func Fingerprint() [16]byte {
+	h := sha256.New()
+	entries, _ := fs.ReadDir(files, ".")
+	for _, e := range entries {
+		b, _ := files.ReadFile(e.Name())
+		h.Write([]byte(e.Name()))
+		h.Write(b)
+	}
+	h.Write(divisionsJSON)
+	var out [16]byte
+	copy(out[:], h.Sum(nil))
+	return out
+}

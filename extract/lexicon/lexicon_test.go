@@ -12,9 +12,9 @@ func TestLongestMatches(t *testing.T) {
 		s, suf, prefix string
 	}{
 		{Titles, "新吴区委副书记", "副书记", ""},
-		{Titles, "瑞穗银行股份有限公司常务执行役员", "常务执行役员", ""},
+		{Titles, "瑞穗银行股份有限公司常务副总经理", "常务副总经理", ""},
 		{Bodies, "无锡高新区党工委", "党工委", ""},
-		{Places, "江苏省科技厅", "", "江苏"},
+		{Places, "江苏省科技厅", "", "江苏省"},
 		{Places, "慕尼黑开放创新", "", "慕尼黑"},
 		{CompanySuffixes, "无锡新洁能股份有限公司", "股份有限公司", ""},
 		{Titles, "", "", ""},
@@ -106,6 +106,33 @@ func TestIndex(t *testing.T) {
 	for s, want := range map[string]int{"无锡高新区正式发布《行动纲要》并实施": len("无锡高新区正式"), "印发": 0, "没有": -1, "": -1} {
 		if i, _ := l.Index(s); i != want {
 			t.Errorf("Index(%q) = %d, want %d", s, i, want)
+		}
+	}
+}
+
+func TestDivisions(t *testing.T) {
+	for name, want := range map[string]Division{
+		"锡山区":      {Name: "锡山区", Level: "county", Parent: "无锡市"},
+		"无锡市":      {Name: "无锡市", Level: "city", Parent: "江苏省"},
+		"江苏省":      {Name: "江苏省", Level: "province"},
+		"东城区":      {Name: "东城区", Level: "county", Parent: "北京市"},
+		"延边朝鲜族自治州": {Name: "延边朝鲜族自治州", Level: "city", Parent: "吉林省"},
+	} {
+		if got := Divisions[name]; got != want {
+			t.Errorf("Divisions[%s] = %+v, want %+v", name, got, want)
+		}
+	}
+	for _, p := range []string{"江苏", "无锡", "新疆", "延边", "湘西", "锡山区", "余杭区", "青龙满族自治县"} {
+		if !Places.Has(p) {
+			t.Errorf("%s is not a place", p)
+		}
+	}
+	if !CountyShortNames.Has("江阴") || Places.Has("资源") || Places.Has("城区") {
+		t.Error("county short names are not places of their own (资源县 → 资源), and 城区 is no place without its city")
+	}
+	for _, notPlace := range []string{"朝阳区的", "新华", "城东"} {
+		if Places.Has(notPlace) {
+			t.Errorf("%s should not be a place on its own", notPlace)
 		}
 	}
 }

@@ -32,6 +32,9 @@ type Segmenter struct {
 // dictionary's split of it (崔/荣/国 stays a split, 管委会 does not).
 const domainFreq = 50000
 
+// placeFreq is the frequency of place names.
+const placeFreq = 50000
+
 // New loads gse's embedded Simplified dictionary and the domain words.
 func New() (*Segmenter, error) {
 	// gse lower-cases Latin letters by default (SK海力士 → sk海力士).
@@ -41,7 +44,7 @@ func New() (*Segmenter, error) {
 	if err := s.seg.LoadDictEmbed("zh_s"); err != nil {
 		return nil, fmt.Errorf("gse dictionary: %w", err)
 	}
-	add := func(l *lexicon.List, pos string) error {
+	add := func(l *lexicon.List, pos string, freq float64) error {
 		for _, w := range l.Words {
 			if utf8.RuneCountInString(w) < 2 {
 				continue
@@ -50,9 +53,9 @@ func New() (*Segmenter, error) {
 			// ReAddToken fails on words it does not: use each where it works.
 			var err error
 			if _, _, known := s.seg.Find(w); known {
-				err = s.seg.ReAddToken(w, domainFreq, pos)
+				err = s.seg.ReAddToken(w, freq, pos)
 			} else {
-				err = s.seg.AddToken(w, domainFreq, pos)
+				err = s.seg.AddToken(w, freq, pos)
 			}
 			if err != nil {
 				return fmt.Errorf("gse: add %q: %w", w, err)
@@ -61,13 +64,16 @@ func New() (*Segmenter, error) {
 		return nil
 	}
 	for _, d := range []struct {
-		l   *lexicon.List
-		pos string
+		l    *lexicon.List
+		pos  string
+		freq float64
 	}{
-		{lexicon.Titles, "nnt"}, {lexicon.Bodies, "nt"}, {lexicon.OrgSuffixes, "n"},
-		{lexicon.KnownOrgs, "nt"}, {lexicon.KnownCompanies, "nz"}, {lexicon.Places, "ns"},
+		{lexicon.Titles, "nnt", domainFreq}, {lexicon.Bodies, "nt", domainFreq}, {lexicon.OrgSuffixes, "n", domainFreq},
+		{lexicon.KnownOrgs, "nt", domainFreq}, {lexicon.KnownCompanies, "nz", domainFreq},
+		// places below body words: 新吴区委书记 is 新吴/区委/书记
+		{lexicon.MajorPlaces, "ns", placeFreq},
 	} {
-		if err := add(d.l, d.pos); err != nil {
+		if err := add(d.l, d.pos, d.freq); err != nil {
 			return nil, err
 		}
 	}

@@ -1,0 +1,297 @@
+package ner
+
+import (
+	"unicode"
+
+	"newskg/extract/lexicon"
+)
+
+// Word is one word of a sentence as the segmenter cut it, with gse's
+// part-of-speech tag ("" when the dictionary does not know it).
+type Word struct {
+	Start, End int // runes of the sentence
+	POS        string
+}
+
+// Sentence is what the tagger reads: the runes and the words over them.
+type Sentence struct {
+	Runes []rune
+	Words []Word
+}
+
+// FeatureVersion changes whenever Features changes what it computes: a
+// model is trained for one version and refused by another.
+const FeatureVersion = 2
+
+// Feature templates, each a distinct seed of the hash.
+const (
+	fBias = iota + 1
+	fChar
+	fBigram
+	fKinds
+	fWordShape
+	fWordPOS
+	fNeighbourPOS
+	fWord
+	fSurname
+	fTitleBefore
+	fTitleAfter
+	fOrgEnding
+	fCompanyEnding
+	fPlace
+	fBody
+	fTrigram
+	fNeighbourWord
+)
+
+// hasher mixes a template and values into a 32-bit feature hash (FNV-1a
+// over 32-bit words): no strings are built while tagging.
+type hasher uint32
+
+func newHash(template int) hasher { return hasher((2166136261 ^ uint32(template)) * 16777619) }
+
+func (h hasher) mix(v uint32) hasher {
+	x := uint32(h)
+	for k := 0; k < 4; k++ {
+		x = (x ^ (v & 0xff)) * 16777619
+		v >>= 8
+	}
+	return hasher(x)
+}
+
+func (h hasher) mixString(s string) hasher {
+	for _, r := range s {
+		h = h.mix(uint32(r))
+	}
+	return h
+}
+
+// norm folds what should look alike: full-width forms to ASCII, every
+// digit to 0, every Latin letter to a.
+func norm(r rune) rune {
+	if r >= 0xFF01 && r <= 0xFF5E {
+		r -= 0xFF01 - 0x21
+	}
+	switch {
+	case r >= '0' && r <= '9' || unicode.IsDigit(r):
+		return '0'
+	case r < 0x80 && unicode.IsLetter(r):
+		return 'a'
+	}
+	return r
+}
+
+// kind of a rune: Han, digit, Latin, punctuation or space, other.
+func kind(r rune) uint32 {
+	switch n := norm(r); {
+	case n == '0':
+		return 1
+	case n == 'a':
+		return 2
+	case unicode.Is(unicode.Han, r):
+		return 3
+	case unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r):
+		return 4
+	}
+	return 5
+}
+
+// sentinels stand for the runes before the start and after the end.
+const (
+	startRune = 0x110000
+	endRune   = 0x110001
+)
+
+// lexHits are the lexicon matches of a sentence, by rune position.
+type lexHits struct {
+	titleEnd   []bool // a title ends just before position i
+	titleStart []bool // a title starts at position i
+	orgEnd     []int8 // length of the longest organisation ending that ends at i (inclusive), or 0
+	compEnd    []int8 // the same for company endings
+	bodyEnd    []bool // a body word (党工委, 区政府) ends at i
+	place      []byte // B, I, E, S of a known place covering i, or 0
+}
+
+func lexicalHits(rs []rune) lexHits {
+	n := len(rs)
+	h := lexHits{titleEnd: make([]bool, n+1), titleStart: make([]bool, n+1), orgEnd: make([]int8, n), compEnd: make([]int8, n), bodyEnd: make([]bool, n), place: make([]byte, n)}
+	s := string(rs)
+	// byte offset → rune offset
+	at := make([]int, 0, len(s)+1)
+	for i := range s {
+		at = append(at, i)
+	}
+	at = append(at, len(s))
+	runeAt := func(b int) int {
+		lo, hi := 0, len(at)-1
+		for lo < hi {
+			m := (lo + hi) / 2
+			if at[m] < b {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		return lo
+	}
+	for w, offs := range lexicon.Titles.Occurrences(s) {
+		wl := len([]rune(w))
+		for _, b := range offs {
+			i := runeAt(b)
+			h.titleStart[i] = true
+			h.titleEnd[i+wl] = true
+		}
+	}
+	mark := func(l *lexicon.List, into []int8) {
+		for w, offs := range l.Occurrences(s) {
+			wl := len([]rune(w))
+			for _, b := range offs {
+				e := runeAt(b) + wl - 1
+				if int8(wl) > into[e] {
+					into[e] = int8(wl)
+				}
+			}
+		}
+	}
+	mark(lexicon.OrgSuffixes, h.orgEnd)
+	mark(lexicon.CompanySuffixes, h.compEnd)
+	for w, offs := range lexicon.Bodies.Occurrences(s) {
+		wl := len([]rune(w))
+		for _, b := range offs {
+			h.bodyEnd[runeAt(b)+wl-1] = true
+		}
+	}
+	for w, offs := range lexicon.Places.Occurrences(s) {
+		wl := len([]rune(w))
+		for _, b := range offs {
+			i := runeAt(b)
+			if wl == 1 {
+				h.place[i] = 'S'
+				continue
+			}
+			h.place[i] = 'B'
+			for k := i + 1; k < i+wl-1; k++ {
+				h.place[k] = 'I'
+			}
+			h.place[i+wl-1] = 'E'
+		}
+	}
+	return h
+}
+
+// Features returns the feature hashes of every position of the sentence,
+// reusing buf's storage.
+func Features(s Sentence, buf [][]uint32) [][]uint32 {
+	rs := s.Runes
+	n := len(rs)
+	if cap(buf) < n {
+		buf = make([][]uint32, n)
+	}
+	buf = buf[:n]
+	at := func(i int) rune {
+		switch {
+		case i < 0:
+			return startRune
+		case i >= n:
+			return endRune
+		}
+		return norm(rs[i])
+	}
+	kindAt := func(i int) uint32 {
+		if i < 0 || i >= n {
+			return 0
+		}
+		return kind(rs[i])
+	}
+	// the word covering each position, and its neighbours
+	wordOf := make([]int, n)
+	for i := range wordOf {
+		wordOf[i] = -1
+	}
+	for k, w := range s.Words {
+		for i := w.Start; i < w.End && i < n; i++ {
+			wordOf[i] = k
+		}
+	}
+	lex := lexicalHits(rs)
+	for i := 0; i < n; i++ {
+		f := buf[i][:0]
+		f = append(f, uint32(newHash(fBias)))
+		for d := -2; d <= 2; d++ {
+			f = append(f, uint32(newHash(fChar).mix(uint32(d+2)).mix(uint32(at(i+d)))))
+		}
+		for _, p := range [][2]int{{-2, -1}, {-1, 0}, {0, 1}, {1, 2}, {-1, 1}} {
+			f = append(f, uint32(newHash(fBigram).mix(uint32(p[0]+2)).mix(uint32(at(i+p[0]))).mix(uint32(at(i+p[1])))))
+		}
+		f = append(f, uint32(newHash(fTrigram).mix(uint32(at(i-1))).mix(uint32(at(i))).mix(uint32(at(i+1)))))
+		f = append(f, uint32(newHash(fKinds).mix(kindAt(i-1)).mix(kindAt(i)).mix(kindAt(i+1))))
+		if k := wordOf[i]; k >= 0 {
+			w := s.Words[k]
+			l := w.End - w.Start
+			pos := byte('M')
+			switch {
+			case l == 1:
+				pos = 'S'
+			case i == w.Start:
+				pos = 'B'
+			case i == w.End-1:
+				pos = 'E'
+			}
+			f = append(f, uint32(newHash(fWordShape).mix(uint32(pos)).mix(uint32(min(l, 5)))))
+			f = append(f, uint32(newHash(fWordPOS).mix(uint32(pos)).mixString(w.POS)))
+			prev, next := "^", "$"
+			if k > 0 {
+				prev = s.Words[k-1].POS
+			}
+			if k+1 < len(s.Words) {
+				next = s.Words[k+1].POS
+			}
+			f = append(f, uint32(newHash(fNeighbourPOS).mixString(prev).mix('|').mixString(next).mix(uint32(pos))))
+			if l >= 2 && l <= 4 {
+				f = append(f, uint32(newHash(fWord).mix(uint32(pos)).mixString(string(rs[w.Start:w.End]))))
+			}
+			// the words around the name: 表示 after, 记者 or 董事长 before
+			if k > 0 && pos != 'M' && pos != 'E' {
+				if pw := s.Words[k-1]; pw.End-pw.Start <= 4 {
+					f = append(f, uint32(newHash(fNeighbourWord).mix('<').mixString(string(rs[pw.Start:pw.End]))))
+				}
+			}
+			if k+1 < len(s.Words) && pos != 'M' && pos != 'B' {
+				if nw := s.Words[k+1]; nw.End-nw.Start <= 4 {
+					f = append(f, uint32(newHash(fNeighbourWord).mix('>').mixString(string(rs[nw.Start:nw.End]))))
+				}
+			}
+		}
+		if lexicon.Surnames.Has(string(rs[i])) {
+			f = append(f, uint32(newHash(fSurname).mix(1)))
+		}
+		if i+1 < n && lexicon.Surnames.Has(string(rs[i:i+2])) {
+			f = append(f, uint32(newHash(fSurname).mix(2)))
+		}
+		for d := 0; d <= 2; d++ {
+			if i-d >= 0 && lex.titleEnd[i-d] {
+				f = append(f, uint32(newHash(fTitleBefore).mix(uint32(d))))
+			}
+			if i+1+d <= n && lex.titleStart[min(i+1+d, n)] {
+				f = append(f, uint32(newHash(fTitleAfter).mix(uint32(d))))
+			}
+		}
+		// an ending at or shortly after i: i is inside or at the end of a name
+		for d := 0; d <= 3 && i+d < n; d++ {
+			if l := lex.orgEnd[i+d]; l > 0 && int(l) <= d+1 {
+				f = append(f, uint32(newHash(fOrgEnding).mix(uint32(d)).mix(uint32(int(l)-d))))
+			}
+			if l := lex.compEnd[i+d]; l > 0 && int(l) <= d+1 {
+				f = append(f, uint32(newHash(fCompanyEnding).mix(uint32(d)).mix(uint32(int(l)-d))))
+			}
+		}
+		if i > 0 && lex.bodyEnd[i-1] {
+			f = append(f, uint32(newHash(fBody)))
+		}
+		if p := lex.place[i]; p != 0 {
+			f = append(f, uint32(newHash(fPlace).mix(uint32(p))))
+		}
+		buf[i] = f
+	}
+	return buf
+}
