@@ -38,7 +38,7 @@ func tagName(t int) string {
 	return []string{"B-", "I-"}[(t-1)%2] + Labels[(t-1)/2]
 }
 
-func beginTag(label int) int { return 1 + 2*label }
+func beginTag(label int) int  { return 1 + 2*label }
 func insideTag(label int) int { return 2 + 2*label }
 
 // labelOf is the label index of a B or I tag.
