@@ -27,14 +27,26 @@ func corpusForBench(b *testing.B, pattern string) [][]byte {
 }
 
 // BenchmarkExtract is the whole extract stage (normalise, convert, segment,
-// recognise) on real articles.
+// recognise) on real articles, with the name tagger (all) and without it
+// (patterns).
 func BenchmarkExtract(b *testing.B) {
-	b.Run("seeds", func(b *testing.B) { benchmarkExtract(b, "../seeds/*.txt") })
-	b.Run("gov-reports", func(b *testing.B) { benchmarkExtract(b, "../../shared/corpora/gov-work-reports/*.txt") })
+	for _, corpus := range []struct{ name, pattern string }{
+		{"seeds", "../seeds/*.txt"},
+		{"gov-reports", "../../shared/corpora/gov-work-reports/*.txt"},
+	} {
+		for _, rec := range []string{RecognizeAll, RecognizePatterns} {
+			b.Run(corpus.name+"/"+rec, func(b *testing.B) { benchmarkExtract(b, corpus.pattern, rec) })
+		}
+	}
 }
 
-func benchmarkExtract(b *testing.B, pattern string) {
+func benchmarkExtract(b *testing.B, pattern, recognizers string) {
 	x := testExtractor(b)
+	if recognizers == RecognizePatterns {
+		patterns := *x // the same segmenter, no model: loading another costs seconds
+		patterns.model = nil
+		x = &patterns
+	}
 	docs := corpusForBench(b, pattern)
 	var n int64
 	for _, d := range docs {

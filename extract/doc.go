@@ -319,14 +319,7 @@ func (d *doc) trimGenericLead(start, end int) int {
 // 高新区 → 无锡高新区, 贯彻落实工信部火炬中心 → 工信部火炬中心) unless a
 // proper name comes first (LG无锡产业园, 中芯国际北京公司).
 func (d *doc) anchorAtPlace(start, end int) int {
-	// leading verbs of the clause go first (用好综保区新片区, 做好…试点)
-	for start < end {
-		ti, ok := d.tokenStartingAt(start)
-		if !ok || d.tokens[ti].End >= end || !d.clauseVerb(d.tokens[ti].Text) {
-			break
-		}
-		start = d.tokens[ti].End
-	}
+	start = d.trimLeadVerbs(start, end)
 	for p := start; p < end; {
 		ti, ok := d.tokenStartingAt(p)
 		if !ok {
@@ -345,6 +338,43 @@ func (d *doc) anchorAtPlace(start, end int) int {
 		p = t.End
 	}
 	return start
+}
+
+// trimLeadVerbs moves start past the verbs of the clause that open
+// [start, end) (用好综保区新片区, 做好…试点, 遵循五年行动计划).
+func (d *doc) trimLeadVerbs(start, end int) int {
+	for start < end {
+		ti, ok := d.tokenStartingAt(start)
+		if !ok || d.tokens[ti].End >= end || !d.clauseVerb(d.tokens[ti].Text) {
+			break
+		}
+		start = d.tokens[ti].End
+	}
+	return start
+}
+
+// trimAtInnerVerb moves start past the last verb of the clause in
+// [start, sufStart), when a modifier still stands between it and the name's
+// ending (sufStart): 遵循五年行动计划 → 五年行动计划, 无锡高新区勇担国家
+// 高新区 → 国家高新区. A verb right before the ending stays (促进会,
+// 推进办公室 name what they do).
+func (d *doc) trimAtInnerVerb(start, sufStart int) int {
+	cut := start
+	for p := start; p < sufStart; {
+		ti, ok := d.tokenStartingAt(p)
+		if !ok {
+			break
+		}
+		t := d.tokens[ti]
+		if t.End >= sufStart {
+			break
+		}
+		if d.clauseVerb(t.Text) {
+			cut = t.End
+		}
+		p = t.End
+	}
+	return cut
 }
 
 // allClauseWords reports whether [s, e) is whole words of the clause.

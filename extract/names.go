@@ -3,6 +3,7 @@ package extract
 import (
 	"math"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -42,7 +43,7 @@ func (x *Extractor) findNames(d *doc) []cand {
 		}
 		for k := ti; k < len(d.tokens) && d.tokens[k].Start < sen.end; k++ {
 			t := d.tokens[k]
-			s.Words = append(s.Words, ner.Word{Start: max(t.Start, sen.start) - sen.start, End: min(t.End, sen.end) - sen.start, POS: d.seg.POS(t.Text)})
+			s.Words = append(s.Words, ner.Word{Start: max(t.Start, sen.start) - sen.start, End: min(t.End, sen.end) - sen.start, POS: t.POS})
 		}
 		for _, sp := range tg.Tag(s) {
 			if c, ok := nerCand(d, sen.start+sp.Start, sen.start+sp.End, sp); ok {
@@ -85,7 +86,17 @@ func nerCand(d *doc, start, end int, sp ner.Span) (cand, bool) {
 			typ = TypePlace
 		}
 	case TypePlace:
-		name = lexicon.CanonicalPlace(name)
+		// a place ends where a word ends (锡山区|区长, not 锡山区区)
+		if _, ok := d.tokenEndingAt(end); !ok {
+			if k := d.tokenAt(end - 1); k >= 0 && d.tokens[k].Start-start >= 2 {
+				end = d.tokens[k].Start
+			}
+		}
+		name = lexicon.CanonicalPlace(d.str(start, end))
+	}
+	// a congress or a plenum by its number (二十大, 二中全会) is an event
+	if congressRE.MatchString(name + d.str(end, end+2)) {
+		return cand{}, false
 	}
 	// 新吴|区委书记: a place before a level's body (区委, 市政府) is that
 	// level's division
@@ -102,6 +113,8 @@ func nerCand(d *doc, start, end int, sp ner.Span) (cand, bool) {
 	}
 	return c, true
 }
+
+var congressRE = regexp.MustCompile(`^[一二三四五六七八九十]+(大|中全会|中、)`)
 
 // personShaped: a Chinese name of two to four Han characters, a foreign
 // name joined by ·, or a Latin name; no digits.
@@ -216,13 +229,10 @@ func (d *doc) mendBounds(c cand) []cand {
 	}
 	name := c.name
 	if lexicon.Titles.LongestPrefix(d.str(c.end, c.end+8)) != "" {
-		if at, suf := innerEnding(name); at > 0 {
-			tail := []rune(name[at+len(suf):])
-			if len(tail) >= 2 && len(tail) <= 8 && endsWithAny(string(tail), departmentEndings) {
-				c.end -= len(tail)
-				c.name = d.str(c.start, c.end)
-				c.typ = typeByEnding(c.name, c.typ)
-			}
+		if k := departmentTail(name); k > 0 {
+			c.end -= k
+			c.name = d.str(c.start, c.end)
+			c.typ = typeByEnding(c.name, c.typ)
 		}
 	}
 	if i := strings.Index(c.name, "及"); i > 0 {
@@ -254,6 +264,31 @@ func innerEnding(name string) (int, string) {
 		}
 	}
 	return best, bestSuf
+}
+
+// departmentTail is the length in runes of the department that ends name
+// after the name of its company or body (湘潭钢铁公司党委办公室 → 5,
+// 郴州市高等级公路指挥部财务部 → 3), or 0. A company's name before it is
+// preferred to a body's (the company is whom the post is with), and the
+// longest such department is taken; a unit of more than six runes, or a
+// centre of more than four, is a body of its own (科技创新促进中心).
+func departmentTail(name string) int {
+	rs := []rune(name)
+	best, bestCompany := 0, false
+	for k := 2; k <= 6 && k <= len(rs)-2; k++ {
+		tail, head := string(rs[len(rs)-k:]), string(rs[:len(rs)-k])
+		if !endsWithAny(tail, departmentEndings) && !lexicon.Bodies.Has(tail) || strings.HasSuffix(tail, "中心") && k > 4 || !allHan([]rune(tail)) {
+			continue
+		}
+		company := runeLen(lexicon.CompanySuffixes.LongestSuffix(head)) >= 2
+		if !company && runeLen(lexicon.OrgSuffixes.LongestSuffix(head)) < 2 {
+			continue
+		}
+		if company || !bestCompany {
+			best, bestCompany = k, company
+		}
+	}
+	return best
 }
 
 func endsWithAny(s string, ends []string) bool {
@@ -326,6 +361,9 @@ func (d *doc) nameBounds(start, end int) (int, int, bool) {
 		start += runeLen(c)
 	}
 	start = d.anchorAtPlace(start, end)
+	if suf := lexicon.OrgSuffixes.LongestSuffix(d.str(start, end)); suf != "" {
+		start = d.trimAtInnerVerb(start, end-runeLen(suf))
+	}
 	// two bodies in a row are two names (无锡市委市政府: the patterns read
 	// the coordination)
 	if ti, ok := d.tokenEndingAt(end); ok && lexicon.Bodies.Has(d.tokens[ti].Text) {

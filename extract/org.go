@@ -83,6 +83,7 @@ func orgEndingAt(d *doc, i int) (cand, bool) {
 		stem := d.str(start, d.tokens[pi].Start)
 		return cand{typ: TypeOrganization, name: stem + t.Text, start: t.Start, end: t.End, rank: rankOrg}, stem != ""
 	}
+	start = d.trimAtInnerVerb(start, sufStart)
 	start = d.trimGenericLead(start, sufStart)
 	name := d.str(start, t.End)
 	stem := d.str(start, sufStart)

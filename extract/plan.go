@@ -146,6 +146,7 @@ func unquotedPlans(d *doc) []cand {
 			}
 		}
 		start := d.scanPlanLeft(t.Start)
+		start = d.trimLeadVerbs(start, t.End-runeLen(kind))
 		if t.End-start < runeLen(kind)+4 {
 			continue
 		}

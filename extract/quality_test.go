@@ -13,7 +13,7 @@ import (
 // TestQualityOnSeeds is a regression guard, not a quality measure (the
 // seeds are the text the rules were written beside; the measure on unseen
 // text is internal/nereval): on the five seed articles all-entity F1 ≥
-// 0.92, every type's F1 ≥ 0.84 and position F1 ≥ 0.90 — the figures of
+// 0.92, every type's F1 ≥ 0.82 and position F1 ≥ 0.90 — the figures of
 // the last change less 0.01–0.02 — scored with the shared scorer's rules
 // against the hand annotation (testdata/seeds-gold.json, a copy of
 // ../shared/eval).
@@ -60,7 +60,7 @@ func TestQualityOnSeeds(t *testing.T) {
 		t.Errorf("all-entity F1 %.3f < 0.92", all.F1())
 	}
 	for _, k := range score.Kinds {
-		bar := 0.84
+		bar := 0.82
 		if k == "positions" {
 			bar = 0.90
 		}

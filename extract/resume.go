@@ -25,6 +25,12 @@ var resumeCues = lexicon.New([]string{"任", "现任", "曾任", "历任", "兼�
 // before: a résumé's paragraph).
 func resumePositions(d *doc, accepted []cand) []position {
 	var out []position
+	personAt := map[int]bool{} // where a person's name starts
+	for _, c := range accepted {
+		if c.typ == TypePerson {
+			personAt[c.start] = true
+		}
+	}
 	lastPerson, lastLine, lastEnd := "", -1, -1
 	ai := 0
 	line := 0
@@ -57,10 +63,24 @@ func resumePositions(d *doc, accepted []cand) []position {
 		// a post is being listed: after a cue (现任, 历任 …), or in
 		// apposition to the holder (张三，X公司董事长)
 		apposition := lastLine == l && strings.Trim(d.str(lastEnd, c.start), "，,、（( ") == ""
-		if !apposition && !resumeCues.In(d.str(sen.start, c.start)) {
+		// or a line of the résumé opens with it, after a date at most
+		// (2004年3月至2010年3月，X公司财务部高级经理)
+		opensLine := strings.Trim(d.str(d.lineStarts[l], c.start), "0123456789年月日至今起-—~～.，,、：: ") == ""
+		cued := resumeCues.In(d.str(sen.start, c.start))
+		if !apposition && !opensLine && !cued {
 			continue
 		}
-		for _, t := range d.postsAfter(c.end) {
+		posts, end := d.postsAfter(c.end)
+		// a title followed by a name is that name's (区政协主席焦夕莲):
+		// news order, which findPositions reads
+		if personAt[end] {
+			continue
+		}
+		// a line that opens with the posts lists them (X公司执行董事；)
+		if !apposition && !cued && !strings.ContainsRune("；;。，,\n", firstRune(d.str(end, end+1))) {
+			continue
+		}
+		for _, t := range posts {
 			out = append(out, position{person: lastPerson, title: t, org: c.name, orgStart: c.start, orgEnd: c.end,
 				evidence: d.evidence(c.start), at: c.end})
 		}
@@ -70,9 +90,11 @@ func resumePositions(d *doc, accepted []cand) []position {
 
 // postsAfter reads the titles written right after an organisation: an
 // optional department, then titles joined by 、 or 兼 (财务部高级经理;
-// 董事、副总经理兼总会计师). A department goes with its title.
-func (d *doc) postsAfter(pos int) []string {
+// 董事、副总经理兼总会计师). A department goes with its title. end is where
+// the last title ends.
+func (d *doc) postsAfter(pos int) (titles []string, end int) {
 	var out []string
+	end = pos
 	for pos < len(d.rs) {
 		rest := d.str(pos, pos+20)
 		dept := ""
@@ -89,27 +111,36 @@ func (d *doc) postsAfter(pos int) []string {
 				}
 			}
 			if dept == "" {
-				return out
+				return out, end
 			}
 		}
 		at := pos + runeLen(dept)
 		title := lexicon.Titles.LongestPrefix(d.str(at, at+8))
 		if title == "" {
-			return out
+			return out, end
 		}
 		out = append(out, dept+title)
 		pos = at + runeLen(title)
+		end = pos
 		// the next title of the chain: 、 or 兼, with no new organisation
 		next := d.str(pos, pos+1)
 		if next != "、" && next != "兼" {
-			return out
+			return out, end
 		}
 		if lexicon.Titles.LongestPrefix(d.str(pos+1, pos+9)) == "" {
-			return out
+			return out, end
 		}
 		pos++
 	}
-	return out
+	return out, end
+}
+
+// firstRune is s's first rune, or '\n' for an empty s (the text ended).
+func firstRune(s string) rune {
+	for _, r := range s {
+		return r
+	}
+	return '\n'
 }
 
 // positionKey identifies a position for de-duplication.

@@ -110,6 +110,13 @@ func (l *List) In(text string) bool {
 	return i >= 0
 }
 
+// Each calls found with every occurrence of a word of the list in text
+// (overlapping ones too), by byte offset and, at one offset, longest word
+// first: one pass, no allocation.
+func (l *List) Each(text string, found func(i int, w string)) {
+	l.scan(text, func(i int, w string) bool { found(i, w); return true })
+}
+
 // scan calls found with each occurrence of a word of the list in text, by
 // offset and, at one offset, longest word first, until found returns false.
 // A rune that starts no word is passed over with one bit test.

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"newskg/extract/lexicon"
 )
@@ -21,7 +22,7 @@ type Sentence struct {
 
 // FeatureVersion changes whenever Features changes what it computes: a
 // model is trained for one version and refused by another.
-const FeatureVersion = 2
+const FeatureVersion = 3
 
 // Feature templates, each a distinct seed of the hash.
 const (
@@ -45,25 +46,38 @@ const (
 )
 
 // hasher mixes a template and values into a 32-bit feature hash (FNV-1a
-// over 32-bit words): no strings are built while tagging.
+// over 32-bit words, finished with murmur3's avalanche so that the low
+// bits the bucket index takes are mixed): no strings are built while
+// tagging.
 type hasher uint32
 
 func newHash(template int) hasher { return hasher((2166136261 ^ uint32(template)) * 16777619) }
 
-func (h hasher) mix(v uint32) hasher {
-	x := uint32(h)
-	for k := 0; k < 4; k++ {
-		x = (x ^ (v & 0xff)) * 16777619
-		v >>= 8
-	}
-	return hasher(x)
-}
+func (h hasher) mix(v uint32) hasher { return hasher((uint32(h) ^ v) * 16777619) }
 
 func (h hasher) mixString(s string) hasher {
 	for _, r := range s {
 		h = h.mix(uint32(r))
 	}
 	return h
+}
+
+func (h hasher) mixRunes(rs []rune) hasher {
+	for _, r := range rs {
+		h = h.mix(uint32(r))
+	}
+	return h
+}
+
+// sum is the finished hash.
+func (h hasher) sum() uint32 {
+	x := uint32(h)
+	x ^= x >> 16
+	x *= 0x85ebca6b
+	x ^= x >> 13
+	x *= 0xc2b2ae35
+	x ^= x >> 16
+	return x
 }
 
 // norm folds what should look alike: full-width forms to ASCII, every
@@ -116,66 +130,53 @@ func lexicalHits(rs []rune) lexHits {
 	n := len(rs)
 	h := lexHits{titleEnd: make([]bool, n+1), titleStart: make([]bool, n+1), orgEnd: make([]int8, n), compEnd: make([]int8, n), bodyEnd: make([]bool, n), place: make([]byte, n)}
 	s := string(rs)
-	// byte offset → rune offset
-	at := make([]int, 0, len(s)+1)
-	for i := range s {
-		at = append(at, i)
-	}
-	at = append(at, len(s))
-	runeAt := func(b int) int {
-		lo, hi := 0, len(at)-1
-		for lo < hi {
-			m := (lo + hi) / 2
-			if at[m] < b {
-				lo = m + 1
-			} else {
-				hi = m
-			}
-		}
-		return lo
-	}
-	for w, offs := range lexicon.Titles.Occurrences(s) {
-		wl := len([]rune(w))
-		for _, b := range offs {
-			i := runeAt(b)
-			h.titleStart[i] = true
-			h.titleEnd[i+wl] = true
+	// runeAt turns the byte offsets a scan reports, which only grow, into
+	// rune offsets by counting the runes in between
+	runeAt := func() func(b int) int {
+		lastB, lastR := 0, 0
+		return func(b int) int {
+			lastR += utf8.RuneCountInString(s[lastB:b])
+			lastB = b
+			return lastR
 		}
 	}
+	at := runeAt()
+	lexicon.Titles.Each(s, func(b int, w string) {
+		i := at(b)
+		h.titleStart[i] = true
+		h.titleEnd[i+utf8.RuneCountInString(w)] = true
+	})
 	mark := func(l *lexicon.List, into []int8) {
-		for w, offs := range l.Occurrences(s) {
-			wl := len([]rune(w))
-			for _, b := range offs {
-				e := runeAt(b) + wl - 1
-				if int8(wl) > into[e] {
-					into[e] = int8(wl)
-				}
+		at := runeAt()
+		l.Each(s, func(b int, w string) {
+			wl := utf8.RuneCountInString(w)
+			if e := at(b) + wl - 1; int8(wl) > into[e] {
+				into[e] = int8(wl)
 			}
-		}
+		})
 	}
 	mark(lexicon.OrgSuffixes, h.orgEnd)
 	mark(lexicon.CompanySuffixes, h.compEnd)
-	for w, offs := range lexicon.Bodies.Occurrences(s) {
-		wl := len([]rune(w))
-		for _, b := range offs {
-			h.bodyEnd[runeAt(b)+wl-1] = true
+	at = runeAt()
+	lexicon.Bodies.Each(s, func(b int, w string) {
+		h.bodyEnd[at(b)+utf8.RuneCountInString(w)-1] = true
+	})
+	at = runeAt()
+	lexicon.Places.Each(s, func(b int, w string) {
+		i, wl := at(b), utf8.RuneCountInString(w)
+		if h.place[i] != 0 {
+			return // a longer place starts here, or one covers it
 		}
-	}
-	for w, offs := range lexicon.Places.Occurrences(s) {
-		wl := len([]rune(w))
-		for _, b := range offs {
-			i := runeAt(b)
-			if wl == 1 {
-				h.place[i] = 'S'
-				continue
-			}
-			h.place[i] = 'B'
-			for k := i + 1; k < i+wl-1; k++ {
-				h.place[k] = 'I'
-			}
-			h.place[i+wl-1] = 'E'
+		if wl == 1 {
+			h.place[i] = 'S'
+			return
 		}
-	}
+		h.place[i] = 'B'
+		for k := i + 1; k < i+wl-1; k++ {
+			h.place[k] = 'I'
+		}
+		h.place[i+wl-1] = 'E'
+	})
 	return h
 }
 
@@ -184,25 +185,23 @@ func lexicalHits(rs []rune) lexHits {
 func Features(s Sentence, buf [][]uint32) [][]uint32 {
 	rs := s.Runes
 	n := len(rs)
+	if n == 0 {
+		return buf[:0]
+	}
 	if cap(buf) < n {
 		buf = make([][]uint32, n)
 	}
 	buf = buf[:n]
-	at := func(i int) rune {
-		switch {
-		case i < 0:
-			return startRune
-		case i >= n:
-			return endRune
-		}
-		return norm(rs[i])
+	// each rune's folded form and kind, once
+	normed := make([]rune, n+4)
+	kinds := make([]uint32, n+2)
+	normed[0], normed[1], normed[n+2], normed[n+3] = startRune, startRune, endRune, endRune
+	for i, r := range rs {
+		normed[i+2] = norm(r)
+		kinds[i+1] = kind(r)
 	}
-	kindAt := func(i int) uint32 {
-		if i < 0 || i >= n {
-			return 0
-		}
-		return kind(rs[i])
-	}
+	at := func(i int) rune { return normed[i+2] }
+	kindAt := func(i int) uint32 { return kinds[i+1] }
 	// the word covering each position, and its neighbours
 	wordOf := make([]int, n)
 	for i := range wordOf {
@@ -216,15 +215,15 @@ func Features(s Sentence, buf [][]uint32) [][]uint32 {
 	lex := lexicalHits(rs)
 	for i := 0; i < n; i++ {
 		f := buf[i][:0]
-		f = append(f, uint32(newHash(fBias)))
+		f = append(f, (newHash(fBias)).sum())
 		for d := -2; d <= 2; d++ {
-			f = append(f, uint32(newHash(fChar).mix(uint32(d+2)).mix(uint32(at(i+d)))))
+			f = append(f, (newHash(fChar).mix(uint32(d + 2)).mix(uint32(at(i + d)))).sum())
 		}
 		for _, p := range [][2]int{{-2, -1}, {-1, 0}, {0, 1}, {1, 2}, {-1, 1}} {
-			f = append(f, uint32(newHash(fBigram).mix(uint32(p[0]+2)).mix(uint32(at(i+p[0]))).mix(uint32(at(i+p[1])))))
+			f = append(f, (newHash(fBigram).mix(uint32(p[0] + 2)).mix(uint32(at(i + p[0]))).mix(uint32(at(i + p[1])))).sum())
 		}
-		f = append(f, uint32(newHash(fTrigram).mix(uint32(at(i-1))).mix(uint32(at(i))).mix(uint32(at(i+1)))))
-		f = append(f, uint32(newHash(fKinds).mix(kindAt(i-1)).mix(kindAt(i)).mix(kindAt(i+1))))
+		f = append(f, (newHash(fTrigram).mix(uint32(at(i - 1))).mix(uint32(at(i))).mix(uint32(at(i + 1)))).sum())
+		f = append(f, (newHash(fKinds).mix(kindAt(i - 1)).mix(kindAt(i)).mix(kindAt(i + 1))).sum())
 		if k := wordOf[i]; k >= 0 {
 			w := s.Words[k]
 			l := w.End - w.Start
@@ -237,8 +236,8 @@ func Features(s Sentence, buf [][]uint32) [][]uint32 {
 			case i == w.End-1:
 				pos = 'E'
 			}
-			f = append(f, uint32(newHash(fWordShape).mix(uint32(pos)).mix(uint32(min(l, 5)))))
-			f = append(f, uint32(newHash(fWordPOS).mix(uint32(pos)).mixString(w.POS)))
+			f = append(f, (newHash(fWordShape).mix(uint32(pos)).mix(uint32(min(l, 5)))).sum())
+			f = append(f, (newHash(fWordPOS).mix(uint32(pos)).mixString(w.POS)).sum())
 			prev, next := "^", "$"
 			if k > 0 {
 				prev = s.Words[k-1].POS
@@ -246,50 +245,50 @@ func Features(s Sentence, buf [][]uint32) [][]uint32 {
 			if k+1 < len(s.Words) {
 				next = s.Words[k+1].POS
 			}
-			f = append(f, uint32(newHash(fNeighbourPOS).mixString(prev).mix('|').mixString(next).mix(uint32(pos))))
+			f = append(f, (newHash(fNeighbourPOS).mixString(prev).mix('|').mixString(next).mix(uint32(pos))).sum())
 			if l >= 2 && l <= 4 {
-				f = append(f, uint32(newHash(fWord).mix(uint32(pos)).mixString(string(rs[w.Start:w.End]))))
+				f = append(f, (newHash(fWord).mix(uint32(pos)).mixRunes(rs[w.Start:w.End])).sum())
 			}
 			// the words around the name: 表示 after, 记者 or 董事长 before
 			if k > 0 && pos != 'M' && pos != 'E' {
 				if pw := s.Words[k-1]; pw.End-pw.Start <= 4 {
-					f = append(f, uint32(newHash(fNeighbourWord).mix('<').mixString(string(rs[pw.Start:pw.End]))))
+					f = append(f, (newHash(fNeighbourWord).mix('<').mixRunes(rs[pw.Start:pw.End])).sum())
 				}
 			}
 			if k+1 < len(s.Words) && pos != 'M' && pos != 'B' {
 				if nw := s.Words[k+1]; nw.End-nw.Start <= 4 {
-					f = append(f, uint32(newHash(fNeighbourWord).mix('>').mixString(string(rs[nw.Start:nw.End]))))
+					f = append(f, (newHash(fNeighbourWord).mix('>').mixRunes(rs[nw.Start:nw.End])).sum())
 				}
 			}
 		}
 		if lexicon.Surnames.Has(string(rs[i])) {
-			f = append(f, uint32(newHash(fSurname).mix(1)))
+			f = append(f, (newHash(fSurname).mix(1)).sum())
 		}
 		if i+1 < n && lexicon.Surnames.Has(string(rs[i:i+2])) {
-			f = append(f, uint32(newHash(fSurname).mix(2)))
+			f = append(f, (newHash(fSurname).mix(2)).sum())
 		}
 		for d := 0; d <= 2; d++ {
 			if i-d >= 0 && lex.titleEnd[i-d] {
-				f = append(f, uint32(newHash(fTitleBefore).mix(uint32(d))))
+				f = append(f, (newHash(fTitleBefore).mix(uint32(d))).sum())
 			}
 			if i+1+d <= n && lex.titleStart[min(i+1+d, n)] {
-				f = append(f, uint32(newHash(fTitleAfter).mix(uint32(d))))
+				f = append(f, (newHash(fTitleAfter).mix(uint32(d))).sum())
 			}
 		}
 		// an ending at or shortly after i: i is inside or at the end of a name
 		for d := 0; d <= 3 && i+d < n; d++ {
 			if l := lex.orgEnd[i+d]; l > 0 && int(l) <= d+1 {
-				f = append(f, uint32(newHash(fOrgEnding).mix(uint32(d)).mix(uint32(int(l)-d))))
+				f = append(f, (newHash(fOrgEnding).mix(uint32(d)).mix(uint32(int(l) - d))).sum())
 			}
 			if l := lex.compEnd[i+d]; l > 0 && int(l) <= d+1 {
-				f = append(f, uint32(newHash(fCompanyEnding).mix(uint32(d)).mix(uint32(int(l)-d))))
+				f = append(f, (newHash(fCompanyEnding).mix(uint32(d)).mix(uint32(int(l) - d))).sum())
 			}
 		}
 		if i > 0 && lex.bodyEnd[i-1] {
-			f = append(f, uint32(newHash(fBody)))
+			f = append(f, (newHash(fBody)).sum())
 		}
 		if p := lex.place[i]; p != 0 {
-			f = append(f, uint32(newHash(fPlace).mix(uint32(p))))
+			f = append(f, (newHash(fPlace).mix(uint32(p))).sum())
 		}
 		buf[i] = f
 	}

@@ -94,10 +94,17 @@ func (m *Model) Bytes() []byte {
 	return buf.Bytes()
 }
 
-func (m *Model) add(h uint32, scores []float64) {
-	row := m.w[int(h%m.buckets)*numTags:][:numTags]
-	for t, v := range row {
-		scores[t] += float64(v) * m.scale
+// emit sums the int8 rows in integers and scales once.
+func (m *Model) emit(feats []uint32, scores []float64) {
+	var acc [16]int32
+	for _, h := range feats {
+		row := m.w[int(h%m.buckets)*numTags:][:numTags]
+		for t, v := range row {
+			acc[t] += int32(v)
+		}
+	}
+	for t := range scores {
+		scores[t] = float64(acc[t]) * m.scale
 	}
 }
 

@@ -29,13 +29,14 @@ const (
 var Labels = []string{PER, LOC, ORG, COMPANY}
 
 // Tags are O, then B- and I- of each label.
-var numTags = 1 + 2*len(Labels)
+const numTags = 1 + 2*numLabels
 
-func tagName(t int) string {
-	if t == 0 {
-		return "O"
+const numLabels = 4 // len(Labels), as a constant for the decoder's arrays
+
+func init() {
+	if len(Labels) != numLabels {
+		panic("ner: numLabels is not len(Labels)")
 	}
-	return []string{"B-", "I-"}[(t-1)%2] + Labels[(t-1)/2]
 }
 
 func beginTag(label int) int  { return 1 + 2*label }
@@ -45,14 +46,6 @@ func insideTag(label int) int { return 2 + 2*label }
 func labelOf(t int) int { return (t - 1) / 2 }
 
 func isInside(t int) bool { return t > 0 && t%2 == 0 }
-
-// allowed says whether tag b may follow tag a: I-X only after B-X or I-X.
-func allowed(a, b int) bool {
-	if !isInside(b) {
-		return true
-	}
-	return a != 0 && labelOf(a) == labelOf(b)
-}
 
 // Span is one name the tagger found: runes [Start, End) of the sentence.
 type Span struct {
@@ -66,7 +59,9 @@ type Span struct {
 // weights are what decoding reads: per-feature-bucket scores of each tag
 // and tag-to-tag transition scores.
 type weights interface {
-	add(bucket uint32, scores []float64)
+	// emit sets scores to each tag's score for the feature buckets of one
+	// position.
+	emit(feats []uint32, scores []float64)
 	transition(a, b int) float64
 }
 
@@ -81,13 +76,7 @@ func viterbi(w weights, feats [][]uint32, emit [][]float64, tags []int) []int {
 	score := make([]float64, n*T)
 	back := make([]int8, n*T)
 	for i := 0; i < n; i++ {
-		e := emit[i]
-		for t := range e {
-			e[t] = 0
-		}
-		for _, b := range feats[i] {
-			w.add(b, e)
-		}
+		w.emit(feats[i], emit[i])
 	}
 	for t := 0; t < T; t++ {
 		if isInside(t) {
@@ -96,15 +85,27 @@ func viterbi(w weights, feats [][]uint32, emit [][]float64, tags []int) []int {
 			score[t] = emit[0][t]
 		}
 	}
+	var trans [numTags * numTags]float64
+	for a := 0; a < T; a++ {
+		for b := 0; b < T; b++ {
+			trans[a*T+b] = w.transition(a, b)
+		}
+	}
 	for i := 1; i < n; i++ {
+		prev := score[(i-1)*T : i*T]
 		for b := 0; b < T; b++ {
 			best, arg := math.Inf(-1), 0
-			for a := 0; a < T; a++ {
-				if !allowed(a, b) {
-					continue
+			if isInside(b) { // I-X follows only B-X (b-1) or I-X
+				for _, a := range [2]int{b - 1, b} {
+					if s := prev[a] + trans[a*T+b]; s > best {
+						best, arg = s, a
+					}
 				}
-				if s := score[(i-1)*T+a] + w.transition(a, b); s > best {
-					best, arg = s, a
+			} else {
+				for a := 0; a < T; a++ {
+					if s := prev[a] + trans[a*T+b]; s > best {
+						best, arg = s, a
+					}
 				}
 			}
 			score[i*T+b] = best + emit[i][b]

@@ -49,12 +49,7 @@ func newTrainer(buckets uint32) *trainer {
 		tw: make([]float64, numTags*numTags), tu: make([]float64, numTags*numTags), c: 1}
 }
 
-func (t *trainer) add(h uint32, scores []float64) {
-	row := t.w[int(h%t.buckets)*numTags:][:numTags]
-	for k, v := range row {
-		scores[k] += v
-	}
-}
+func (t *trainer) emit(feats []uint32, scores []float64) { emitFloat(t.w, t.buckets, feats, scores) }
 
 func (t *trainer) transition(a, b int) float64 { return t.tw[a*numTags+b] }
 
@@ -109,10 +104,20 @@ type averagedWeights struct {
 	w, tr   []float64
 }
 
-func (a averagedWeights) add(h uint32, scores []float64) {
-	row := a.w[int(h%a.buckets)*numTags:][:numTags]
-	for k, v := range row {
-		scores[k] += v
+func (a averagedWeights) emit(feats []uint32, scores []float64) {
+	emitFloat(a.w, a.buckets, feats, scores)
+}
+
+// emitFloat sums the rows of float weights w for the buckets of feats.
+func emitFloat(w []float64, buckets uint32, feats []uint32, scores []float64) {
+	for t := range scores {
+		scores[t] = 0
+	}
+	for _, h := range feats {
+		row := w[int(h%buckets)*numTags:][:numTags]
+		for k, v := range row {
+			scores[k] += v
+		}
 	}
 }
 

@@ -20,6 +20,9 @@ import (
 type Token struct {
 	Text       string
 	Start, End int
+	// POS is the dictionary's part-of-speech tag of a Han word, "" for a
+	// word it does not know (a joined unknown word, digits, punctuation).
+	POS string
 }
 
 // Segmenter wraps a gse segmenter loaded with the embedded Simplified
@@ -89,7 +92,7 @@ func New() (*Segmenter, error) {
 func (s *Segmenter) Cut(text string) []Token {
 	out := make([]Token, 0, len(text)/4)
 	pos := 0 // rune offset of text[i]
-	var words []string
+	var words, tags []string
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		j, n := i+size, 1 // end of the piece in bytes, its length in runes
@@ -105,10 +108,11 @@ func (s *Segmenter) Cut(text string) []Token {
 				j += size
 				n++
 			}
-			words = mergeUnknown(text[i:j], s.cutRun(text[i:j], words[:0]))
-			for _, w := range words {
+			words, tags = s.cutRun(text[i:j], words[:0], tags[:0])
+			words, tags = mergeUnknown(text[i:j], words, tags)
+			for k, w := range words {
 				wn := utf8.RuneCountInString(w)
-				out = append(out, Token{Text: w, Start: pos, End: pos + wn})
+				out = append(out, Token{Text: w, Start: pos, End: pos + wn, POS: tags[k]})
 				pos += wn
 			}
 			i = j
@@ -130,13 +134,15 @@ func (s *Segmenter) Cut(text string) []Token {
 	return out
 }
 
-// cutRun appends gse's words of one Han run to words, as slices of run:
-// gse's Segment gives byte offsets, which spares a string per word.
-func (s *Segmenter) cutRun(run string, words []string) []string {
+// cutRun appends gse's words of one Han run to words, as slices of run
+// (gse's Segment gives byte offsets, which spares a string per word), and
+// their part-of-speech tags to tags.
+func (s *Segmenter) cutRun(run string, words, tags []string) ([]string, []string) {
 	for _, sg := range s.seg.Segment([]byte(run)) {
 		words = append(words, run[sg.Start():sg.End()])
+		tags = append(tags, sg.Token().Pos())
 	}
-	return words
+	return words, tags
 }
 
 // CutPlain is gse's own Cut of the whole text (no HMM, no domain
@@ -154,16 +160,18 @@ const functionChars = "的了是在和与等及或将要会不也都就还又把
 // apart into one unknown word (崔/荣/国 → 崔荣国, 新/洁/能 → 新洁能): the
 // plain dictionary cut is three times faster than gse's HMM, which does
 // the same job with a model.
-func mergeUnknown(run string, words []string) []string {
-	out := words[:0] // never longer than what has been read: merged in place
-	off := 0         // byte offset of words[i] in run
+func mergeUnknown(run string, words, tags []string) ([]string, []string) {
+	out, outTags := words[:0], tags[:0] // never longer than what has been read: merged in place
+	off := 0                            // byte offset of words[i] in run
 	runStart, runOff, n := 0, 0, 0
 	flush := func(i int) {
 		switch {
 		case n == 1 || n > 4:
-			out = append(out, words[runStart:i]...)
+			for k := runStart; k < i; k++ {
+				out, outTags = append(out, words[k]), append(outTags, tags[k])
+			}
 		case n > 1:
-			out = append(out, run[runOff:off])
+			out, outTags = append(out, run[runOff:off]), append(outTags, "")
 		}
 		n = 0
 	}
@@ -178,11 +186,11 @@ func mergeUnknown(run string, words []string) []string {
 			continue
 		}
 		flush(i)
-		out = append(out, w)
+		out, outTags = append(out, w), append(outTags, tags[i])
 		off += len(w)
 	}
 	flush(len(words))
-	return out
+	return out, outTags
 }
 
 // IsWord reports whether w is in the dictionary (generic or domain).

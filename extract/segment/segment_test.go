@@ -67,7 +67,8 @@ func TestMergeUnknown(t *testing.T) {
 	}
 	for _, c := range cases {
 		words := strings.Fields(c.in)
-		if got := strings.Join(mergeUnknown(strings.Join(words, ""), words), " "); got != c.want {
+		merged, _ := mergeUnknown(strings.Join(words, ""), words, make([]string, len(words)))
+		if got := strings.Join(merged, " "); got != c.want {
 			t.Errorf("mergeUnknown(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}

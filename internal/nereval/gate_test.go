@@ -45,6 +45,15 @@ func TestQualityOnUnseenText(t *testing.T) {
 	for _, v := range nereval.Check(scores, nereval.Floors) {
 		t.Error(v)
 	}
+	ps, _, err := nereval.EvaluatePositions(x, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, r, f := ps.PRF()
+	t.Logf("resume-positions P %.3f R %.3f F1 %.3f (gold %d)", p, r, f, ps.Gold)
+	if f < nereval.PositionsFloor {
+		t.Errorf("resume-positions F1 %.3f < %.2f", f, nereval.PositionsFloor)
+	}
 }
 
 // The gate fails on a deliberate regression: the extractor without its

@@ -197,7 +197,7 @@ func read(path, name string, seg *segment.Segmenter, limit int) ([]ner.Example, 
 func Sentence(rs []rune, seg *segment.Segmenter) ner.Sentence {
 	s := ner.Sentence{Runes: rs}
 	for _, t := range seg.Cut(string(rs)) {
-		s.Words = append(s.Words, ner.Word{Start: t.Start, End: t.End, POS: seg.POS(t.Text)})
+		s.Words = append(s.Words, ner.Word{Start: t.Start, End: t.End, POS: t.POS})
 	}
 	return s
 }
