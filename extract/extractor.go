@@ -12,8 +12,8 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
+	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -63,16 +63,37 @@ func NewWith(recognizers string) (*Extractor, error) {
 	}
 	x := &Extractor{norm: n, seg: s}
 	if recognizers == RecognizeAll {
-		m, err := ner.Embedded()
+		m, err := loadModel()
 		if err != nil {
 			return nil, err
-		}
-		if m != nil && m.Lexicon != lexicon.Fingerprint() {
-			return nil, errors.New("the name tagger's model was trained with another lexicon: retrain it (go run ./extract/ner/train) after changing extract/lexicon")
 		}
 		x.model = m
 	}
 	return x, nil
+}
+
+// ModelEnv names a model file that replaces the embedded one (a model
+// retrained on your own data, without rebuilding kg).
+const ModelEnv = "KG_NER_MODEL"
+
+func loadModel() (*ner.Model, error) {
+	m, err := ner.Embedded()
+	from := "the embedded name tagger model"
+	if path := os.Getenv(ModelEnv); path != "" {
+		from = path + " (" + ModelEnv + ")"
+		b, rerr := os.ReadFile(path)
+		if rerr != nil {
+			return nil, fmt.Errorf("name tagger model: %w", rerr)
+		}
+		m, err = ner.Load(b)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", from, err)
+	}
+	if m != nil && m.Lexicon != lexicon.Fingerprint() {
+		return nil, fmt.Errorf("%s was trained with another lexicon: retrain it (go run ./extract/ner/train) after changing extract/lexicon", from)
+	}
+	return m, nil
 }
 
 // Segmenter exposes the shared segmenter (for benchmarks).

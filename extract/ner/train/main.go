@@ -14,7 +14,9 @@
 //
 // To train on your own data, write it in the same format (one
 // {"text", "entities": [{"start", "end", "label"}]} per line, rune offsets,
-// labels PER, LOC, ORG, COMPANY) and pass it with -extra FILE.
+// labels PER, LOC, ORG, COMPANY) and pass it with -extra FILE; -sets ""
+// leaves the public sets out (their terms are research use only), and
+// -dev FILE scores your own development split after each epoch.
 package main
 
 import (
@@ -53,6 +55,7 @@ type set struct {
 	name, path string
 	holdout    bool // every 20th sentence is development data
 	dev        bool // the whole file is development data
+	own        bool // the user's file: path as given, not under -data
 }
 
 func main() {
@@ -63,20 +66,44 @@ func main() {
 	extra := flag.String("extra", "", "more training data in the same format (comma-separated files)")
 	limit := flag.Int("limit", 0, "use only the first N sentences of each file (0: all; for quick trials)")
 	repeat := flag.Int("cluener-repeat", 2, "how many times the CLUENER train split is shown per epoch: the set nearest to today's web news, and the smallest")
+	public := flag.String("sets", "msra,pku1998,resume,cluener", "public sets of -data to train on (comma-separated; \"\" for none: your -extra data alone)")
+	ownDev := flag.String("dev", "", "development files of your own, in the same format, scored after each epoch (comma-separated)")
 	flag.Parse()
 
-	sets := []set{
-		{name: "msra", path: "msra/train.jsonl", holdout: true},
-		{name: "pku1998", path: "pku1998/train.jsonl", holdout: true},
-		{name: "resume", path: "resume/train.jsonl"},
-		{name: "cluener", path: "cluener/train.jsonl"},
-		{name: "resume-dev", path: "resume/dev.jsonl", dev: true},
-		{name: "cluener-dev", path: "cluener/dev.jsonl", dev: true},
+	known := map[string][]set{
+		"msra":    {{name: "msra", path: "msra/train.jsonl", holdout: true}},
+		"pku1998": {{name: "pku1998", path: "pku1998/train.jsonl", holdout: true}},
+		"resume":  {{name: "resume", path: "resume/train.jsonl"}, {name: "resume-dev", path: "resume/dev.jsonl", dev: true}},
+		"cluener": {{name: "cluener", path: "cluener/train.jsonl"}, {name: "cluener-dev", path: "cluener/dev.jsonl", dev: true}},
+	}
+	var sets []set
+	for _, name := range []string{"msra", "pku1998", "resume", "cluener"} { // in this order, whatever the flag's
+		if strings.Contains(","+*public+",", ","+name+",") {
+			sets = append(sets, known[name][:1]...)
+		}
+	}
+	for _, name := range []string{"resume", "cluener"} { // dev splits after the train splits
+		if strings.Contains(","+*public+",", ","+name+",") {
+			sets = append(sets, known[name][1:]...)
+		}
+	}
+	for _, p := range strings.Split(*public, ",") {
+		if p != "" && known[p] == nil {
+			log.Fatalf("-sets: unknown set %q (known: msra, pku1998, resume, cluener)", p)
+		}
 	}
 	for _, e := range strings.Split(*extra, ",") {
 		if e != "" {
-			sets = append(sets, set{name: filepath.Base(e), path: e})
+			sets = append(sets, set{name: filepath.Base(e), path: e, own: true})
 		}
+	}
+	for _, e := range strings.Split(*ownDev, ",") {
+		if e != "" {
+			sets = append(sets, set{name: filepath.Base(e), path: e, dev: true, own: true})
+		}
+	}
+	if len(sets) == 0 {
+		log.Fatal("no training data: give -sets or -extra")
 	}
 	seg, err := segment.New()
 	if err != nil {
@@ -85,10 +112,11 @@ func main() {
 	var train []ner.Example
 	dev := map[string][]ner.Example{}
 	var info strings.Builder
-	fmt.Fprintf(&info, "trained %s by go run ./extract/ner/train -epochs %d -buckets %d -cluener-repeat %d\n", time.Now().UTC().Format("2006-01-02"), *epochs, *buckets, *repeat)
+	// no date: the same data and flags give the same bytes
+	fmt.Fprintf(&info, "trained by go run ./extract/ner/train -sets %q -epochs %d -buckets %d -cluener-repeat %d\n", *public, *epochs, *buckets, *repeat)
 	for _, s := range sets {
 		path := s.path
-		if !filepath.IsAbs(path) && !strings.HasPrefix(path, ".") {
+		if !s.own {
 			path = filepath.Join(*data, path)
 		}
 		if strings.Contains(strings.ToLower(filepath.Base(path)), "test") {
