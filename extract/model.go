@@ -21,6 +21,9 @@ const (
 	RelIssued        = "ISSUED"
 	RelPartOf        = "PART_OF"
 	RelInvestsIn     = "INVESTS_IN"
+	// RelMeasures goes from a figure to what it is about; its From names
+	// the figure by its text, and Props["start"] is the figure's offset.
+	RelMeasures = "MEASURES"
 )
 
 // Result is everything extracted from one article.

@@ -292,6 +292,54 @@ func TestFigureYearAndSubject(t *testing.T) {
 	t.Error("figure 2194亿元 not found")
 }
 
+// What a figure says beyond its number, on sentences of regional news (a
+// date line first: the article's date).
+func TestFigureFacts(t *testing.T) {
+	cases := []struct {
+		text, figure                   string
+		metric, period, kind, yearFrom string
+		year                           any
+		measures                       string // the entity it is about, "" for none
+	}{
+		{"2023-07-20\n2023年上半年，无锡高新区实现规上工业总产值2500亿元，同比增长8%。", "2500亿元",
+			"规上工业总产值", "2023年上半年", "actual", "text", 2023, "无锡高新区"},
+		{"2024-01-05\n力争到2025年，全市集成电路产业规模突破3000亿元。", "3000亿元",
+			"集成电路产业规模", "2025年", "target", "text", 2025, ""},
+		{"2023-11-20\n1—10月，苏州工业园区外贸进出口总额达到5200亿元。", "5200亿元",
+			"外贸进出口总额", "2023年1—10月", "actual", "published", 2023, "苏州工业园区"},
+		// the name before the comma is another clause's subject
+		{"2023-03-01\n会上，江阴市发布了人才新政，全年新增就业岗位2万个。", "2万个",
+			"", "2023年全年", "actual", "published", 2023, ""},
+	}
+	for _, c := range cases {
+		r := extractText(t, c.text)
+		var fig *Entity
+		for i, e := range r.Entities {
+			if e.Type == TypeFigure && e.Name == c.figure {
+				fig = &r.Entities[i]
+			}
+		}
+		if fig == nil {
+			t.Errorf("%q: figure %s not found", c.text, c.figure)
+			continue
+		}
+		str := func(k string) string { s, _ := fig.Props[k].(string); return s }
+		if str("metric") != c.metric || str("period") != c.period || str("kind") != c.kind || str("year_from") != c.yearFrom || fig.Props["year"] != c.year {
+			t.Errorf("%q: %s has metric %q period %q kind %q year %v (%s); want %q %q %q %v (%s)", c.text, c.figure,
+				str("metric"), str("period"), str("kind"), fig.Props["year"], str("year_from"), c.metric, c.period, c.kind, c.year, c.yearFrom)
+		}
+		measures := ""
+		for _, rel := range r.Relations {
+			if rel.Type == RelMeasures && rel.From.Name == c.figure {
+				measures = rel.To.Name
+			}
+		}
+		if measures != c.measures {
+			t.Errorf("%q: %s measures %q, want %q", c.text, c.figure, measures, c.measures)
+		}
+	}
+}
+
 func TestPlaces(t *testing.T) {
 	r := extractText(t, "为了深化友谊,5月10日,无锡高新区在日本京都举办了恳亲会。6月7日,恳谈会在德国慕尼黑举办。以实体经济见长的锡山区,去年产值增长。")
 	for _, n := range []string{"日本", "京都", "德国", "慕尼黑", "锡山区"} {

@@ -167,9 +167,13 @@ func FactsFromResult(r *extract.Result, n *textnorm.Article, sources []string, i
 	mentions, _ := RelTypeOf(RelMentions)
 	figures, _ := NodeTypeOf(LabelFigure)
 	known := map[Ref]bool{}
+	figureAt := map[int]string{} // a figure's offset → its id
 	for _, e := range r.Entities {
 		if e.Type == extract.TypeFigure {
 			row := figureRow(id, e)
+			if len(e.Mentions) > 0 {
+				figureAt[e.Mentions[0].Start] = row["id"].(string)
+			}
 			f.Nodes = append(f.Nodes, NodeRow{Label: LabelFigure, Props: canonProps(figures.Props, row)})
 			f.Rels = append(f.Rels, RelRow{Type: RelReports, From: Ref{LabelArticle, id}, To: Ref{LabelFigure, row["id"].(string)}, Props: Props{}})
 			continue
@@ -195,6 +199,17 @@ func FactsFromResult(r *extract.Result, n *textnorm.Article, sources []string, i
 	for _, rel := range r.Relations {
 		t, ok := RelTypeOf(rel.Type)
 		from, to := Ref{rel.From.Type, rel.From.Name}, Ref{rel.To.Type, rel.To.Name}
+		if rel.Type == extract.RelMeasures {
+			// the extractor names a figure by its text and offset; the
+			// graph by its id
+			start, _ := rel.Props["start"].(int)
+			fid, ok := figureAt[start]
+			if !ok {
+				continue
+			}
+			from = Ref{LabelFigure, fid}
+			known[from] = true
+		}
 		if !ok || t.FromArticle || !t.Joins(from.Label, to.Label) || !known[from] || !known[to] {
 			continue
 		}
@@ -228,8 +243,10 @@ func sortedCopy(xs []string) []string {
 }
 
 func figureRow(articleID string, e extract.Entity) Props {
-	row := Props{"article": articleID, "text": e.Name, "value": e.Props["value"], "unit": e.Props["unit"],
-		"subject": e.Props["subject"], "year": e.Props["year"], "evidence": e.Props["evidence"]}
+	row := Props{"article": articleID, "text": e.Name}
+	for k, v := range e.Props {
+		row[k] = v // the declared ones are kept (canonProps)
+	}
 	if len(e.Mentions) > 0 {
 		row["start"], row["end"] = int64(e.Mentions[0].Start), int64(e.Mentions[0].End)
 	}

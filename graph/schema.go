@@ -90,6 +90,7 @@ const (
 	RelReports       = "REPORTS"
 	RelHoldsPosition = "HOLDS_POSITION"
 	RelIssued        = "ISSUED"
+	RelMeasures      = "MEASURES"
 )
 
 var entityProps = []Prop{
@@ -125,8 +126,12 @@ var Nodes = []NodeType{
 		{Name: "text", Kind: String, Doc: "as written: 401家"},
 		{Name: "value", Kind: Float, Doc: "the number: 401"},
 		{Name: "unit", Kind: String, Doc: "the unit as written: 家, 亿元, %"},
-		{Name: "subject", Kind: String, Doc: "the phrase before it that says what it measures"},
-		{Name: "year", Kind: Int, Doc: "the year the sentence names"},
+		{Name: "subject", Kind: String, Doc: "the clause before it, up to 16 runes"},
+		{Name: "metric", Kind: String, Doc: "the indicator it reports, a whole phrase: 规上工业总产值, 营业收入, 总投资"},
+		{Name: "period", Kind: String, Doc: "the period the sentence names: 2023年, 2023年上半年, 2023年1—11月"},
+		{Name: "year", Kind: Int, Doc: "the year it refers to"},
+		{Name: "year_from", Kind: String, Doc: "where the year comes from: text (the sentence, 去年 counted from the date) or published (the article's date, inferred)"},
+		{Name: "kind", Kind: String, Doc: "target (力争, 目标, 预计, 到2030年) or actual"},
 		{Name: "evidence", Kind: String, Doc: "the sentence"},
 		{Name: "start", Kind: Int, Doc: "rune offset of the figure in the article's text"},
 		{Name: "end", Kind: Int, Doc: "rune offset just past it"},
@@ -166,6 +171,9 @@ var Rels = []RelType{
 	}},
 	{Type: RelIssued, Ends: endsFrom(OrgLabels, LabelPlan), Doc: "the body issued the plan", Props: []Prop{
 		{Name: "date", Kind: String, Doc: "YYYY-MM-DD, when the sentence dates it"},
+		article, evidence,
+	}},
+	{Type: RelMeasures, Ends: endsFrom([]string{LabelFigure}, LabelCompany, LabelOrganization, LabelPlace), Doc: "the figure is about the company, body or place its clause names before it", Props: []Prop{
 		article, evidence,
 	}},
 }

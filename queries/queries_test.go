@@ -77,6 +77,10 @@ var seedCases = []libraryCase{
 	{"articles_mentioning_both", map[string]any{"a": "崔荣国", "b": "无锡高新区"}, []string{"seeds/000_f633c72267f1f7cd.txt", "seeds/001_45225d23cd9f1580.txt", "seeds/002_f49a278f5d9342b4.txt", "seeds/003_ce44ddf465ad17a8.txt"}, []string{"seeds/004_"}, nil},
 	// a = b: one entity's articles, in both stores (Neo4j binds no relationship twice in a pattern)
 	{"articles_mentioning_both", map[string]any{"a": "卜晓华", "b": "卜晓华"}, []string{"seeds/004_"}, nil, nil},
+	// 苏州工业园区 is 园区 in its article (今年1—11月,园区生物医药产业产值超1300亿元): the
+	// figure measures the park, its year is the article's (今年), its period the months
+	{"figures_of", map[string]any{"name": "苏州工业园区"}, []string{"2023 生物医药产业产值 1300亿元 1300 亿元 2023年1—11月 actual text"}, []string{"721亿元"}, nil},
+	{"figures_of", map[string]any{"name": "锡山区"}, []string{"2022 产值 721亿元 721 亿元"}, []string{"1300亿元"}, nil},
 	{name: "shortest_path", params: map[string]any{"a": "章金伟", "b": "无锡新洁能股份有限公司"}, want: []string{"[章金伟 ", " 无锡新洁能股份有限公司] 2"}, compare: []int{1}},
 }
 

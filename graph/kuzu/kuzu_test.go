@@ -111,3 +111,23 @@ func TestBulkRefusesQuotedTempDir(t *testing.T) {
 		t.Errorf("want a TMPDIR error, got %v", err)
 	}
 }
+
+// A store made by another version of the model is refused with what to
+// do, never written with this one's tables beside the old ones.
+func TestAnotherModelIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kg.kuzu")
+	s := graphtest.OpenKuzu(t, path)
+	if _, err := s.Query(context.Background(), "COMMENT ON TABLE Article IS 'kg model 0000'", nil); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	again, err := graph.Open(context.Background(), "kuzu", graph.Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	err = again.EnsureSchema(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "another version of kg") || !strings.Contains(err.Error(), "new --db") {
+		t.Errorf("a store of another model: %v", err)
+	}
+}
