@@ -510,6 +510,9 @@ func Copy(f graph.Facts, suffix string) graph.Facts {
 		if from.Label == graph.LabelArticle {
 			from.Key = id
 		}
+		if k, ok := owned[from.Key]; ok { // a figure's MEASURES
+			from.Key = k
+		}
 		if k, ok := owned[to.Key]; ok {
 			to.Key = k
 		}

@@ -2,13 +2,10 @@ package kuzu_test
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"newskg/extract/textnorm"
 	"newskg/graph"
 	"newskg/graph/graphtest"
 )
@@ -17,29 +14,12 @@ import (
 // repository, the government work reports, each article repeated under
 // new names until there are n articles.
 func benchFacts(b *testing.B, n int) []graph.Facts {
-	x := graphtest.Extractor(b)
 	var files []string
 	for _, g := range []string{filepath.Join(graphtest.SeedsDir(b), "*.txt"), "../../../shared/corpora/gov-work-reports/*.txt"} {
 		fs, _ := filepath.Glob(g)
 		files = append(files, fs...)
 	}
-	var base []graph.Facts
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		res, norm, err := x.Extract(filepath.Base(f), raw, textnorm.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		base = append(base, graph.FactsFromResult(res, norm, []string{f}, time.Now()))
-	}
-	out := make([]graph.Facts, 0, n)
-	for i := 0; len(out) < n; i++ {
-		out = append(out, graphtest.Copy(base[i%len(base)], fmt.Sprintf("#%d", i)))
-	}
-	return out
+	return graphtest.FactsOf(b, files, n)
 }
 
 // BenchmarkWrite loads articles into a fresh store in batches of 64, as

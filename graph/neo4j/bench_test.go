@@ -3,12 +3,10 @@ package neo4j_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"newskg/extract/textnorm"
 	"newskg/graph"
 	"newskg/graph/graphtest"
 	"newskg/graph/neo4j/neo4jtest"
@@ -18,29 +16,11 @@ import (
 // the repository; the seeds otherwise), copied under new ids when there
 // are fewer.
 func benchFacts(b *testing.B, n int) []graph.Facts {
-	x := graphtest.Extractor(b)
 	files, _ := filepath.Glob("../../../shared/corpora/news/*.txt")
 	if len(files) == 0 {
 		files, _ = filepath.Glob(filepath.Join(graphtest.SeedsDir(b), "*.txt"))
 	}
-	files = files[:min(n, len(files))]
-	var base []graph.Facts
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		res, norm, err := x.Extract(filepath.Base(f), raw, textnorm.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		base = append(base, graph.FactsFromResult(res, norm, []string{f}, time.Now()))
-	}
-	out := make([]graph.Facts, 0, n)
-	for i := 0; len(out) < n; i++ {
-		out = append(out, graphtest.Copy(base[i%len(base)], fmt.Sprintf("#%d", i)))
-	}
-	return out
+	return graphtest.FactsOf(b, files[:min(n, len(files))], n)
 }
 
 // BenchmarkBoltWrite loads articles over Bolt into the real Neo4j, one

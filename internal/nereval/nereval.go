@@ -49,28 +49,11 @@ type Miss struct {
 // Evaluate runs x over the set and scores it; misses (up to max) are the
 // errors.
 func Evaluate(x *extract.Extractor, dataDir string, s Set, max int) (*ner.Score, []Miss, error) {
-	f, err := os.Open(filepath.Join(dataDir, s.Path))
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	score := ner.NewScore()
 	var misses []Miss
-	for i := 0; sc.Scan(); i++ {
+	err := eachRecord(filepath.Join(dataDir, s.Path), func(i int, rec record) {
 		if s.HeldOut && i%20 != 19 {
-			continue
-		}
-		var rec struct {
-			Text     string `json:"text"`
-			Entities []struct {
-				Start, End int
-				Label      string
-			} `json:"entities"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", s.Path, err)
+			return
 		}
 		rs := []rune(rec.Text)
 		var gold []ner.Span
@@ -105,8 +88,36 @@ func Evaluate(x *extract.Extractor, dataDir string, s Set, max int) (*ner.Score,
 		if len(misses) < max {
 			misses = append(misses, diff(rs, gold, pred)...)
 		}
+	})
+	return score, misses, err
+}
+
+// record is one sentence of the uniform JSON-lines data.
+type record struct {
+	Text     string `json:"text"`
+	Entities []struct {
+		Start, End int
+		Label      string
+	} `json:"entities"`
+}
+
+// eachRecord calls fn with each sentence of the file, in order.
+func eachRecord(path string, fn func(i int, rec record)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
 	}
-	return score, misses, sc.Err()
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for i := 0; sc.Scan(); i++ {
+		var rec record
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return fmt.Errorf("%s: line %d: %w", path, i+1, err)
+		}
+		fn(i, rec)
+	}
+	return sc.Err()
 }
 
 func diff(rs []rune, gold, pred []ner.Span) []Miss {
@@ -155,27 +166,10 @@ func (s PositionScore) PRF() (p, r, f float64) {
 // TITLE right after an ORG is a post in that organisation, held by the last
 // NAME before it. A proxy for a relation gold set, which the data lacks.
 func EvaluatePositions(x *extract.Extractor, dataDir string) (PositionScore, []string, error) {
-	f, err := os.Open(filepath.Join(dataDir, "resume/dev.jsonl"))
-	if err != nil {
-		return PositionScore{}, nil, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	var lines []string
 	gold := map[string]bool{}
 	person := ""
-	for sc.Scan() {
-		var rec struct {
-			Text     string `json:"text"`
-			Entities []struct {
-				Start, End int
-				Label      string
-			} `json:"entities"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return PositionScore{}, nil, err
-		}
+	err := eachRecord(filepath.Join(dataDir, "resume/dev.jsonl"), func(_ int, rec record) {
 		rs := []rune(rec.Text)
 		lastOrg, lastOrgEnd := "", -1
 		for _, e := range rec.Entities {
@@ -195,6 +189,9 @@ func EvaluatePositions(x *extract.Extractor, dataDir string) (PositionScore, []s
 			}
 		}
 		lines = append(lines, rec.Text)
+	})
+	if err != nil {
+		return PositionScore{}, nil, err
 	}
 	res := x.FromArticle("resume", "resume", &textnorm.Article{Text: strings.Join(lines, "\n"), Script: textnorm.ScriptSimplified})
 	pred := map[string]bool{}
