@@ -306,6 +306,7 @@ func (x *Extractor) fromText(file, id string, a *textnorm.Article, text string) 
 	res.Relations = append(res.Relations, issuedRelations(d, b)...)
 	res.Entities = b.result()
 	res.Relations = append(res.Relations, measuresRelations(d, res.Entities)...)
+	res.Relations = append(res.Relations, partOfRelations(d, res.Entities)...)
 	res.detach()
 	return res
 }

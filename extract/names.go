@@ -224,6 +224,9 @@ var departmentEndings = []string{"部", "处", "科", "室", "办", "车间", "�
 //     (深圳市天音通信发展有限公司财务部高级经理 → 深圳市天音通信发展有限公司);
 //   - two bodies joined by 及 are two names (瑞士联邦理工学院及德国明思特大学).
 func (d *doc) mendBounds(c cand) []cand {
+	if c.typ == TypePlace && c.start >= 0 && c.name == d.str(c.start, c.end) {
+		return splitDivisions(c)
+	}
 	if c.typ != TypeOrganization && c.typ != TypeCompany || c.start < 0 || c.name != d.str(c.start, c.end) {
 		return []cand{c}
 	}
@@ -244,6 +247,30 @@ func (d *doc) mendBounds(c cand) []cand {
 			r.start = l.end + 1
 			r.name = d.str(r.start, r.end)
 			return []cand{l, r}
+		}
+	}
+	return []cand{c}
+}
+
+// splitDivisions cuts a place written as a division followed by one of
+// its own divisions into the two (江苏省南京市江宁区 → 江苏省, 南京市, 江宁区):
+// each is a node of the hierarchy, as the news NER data tags them.
+func splitDivisions(c cand) []cand {
+	rs := []rune(c.name)
+	for k := 2; k <= len(rs)-2; k++ {
+		head, tail := string(rs[:k]), string(rs[k:])
+		if _, ok := lexicon.Divisions[head]; !ok {
+			continue
+		}
+		// the tail, or the division it starts with, belongs to the head
+		for j := len(tail); j >= 2; j-- {
+			first := string([]rune(tail)[:j])
+			if p := lexicon.ParentDivision(first); lexicon.InDivision(first, head) || p != "" && lexicon.InDivision(p, head) {
+				l, r := c, c
+				l.name, l.end, l.aliases = head, c.start+k, nil
+				r.name, r.start, r.aliases = tail, c.start+k, nil
+				return append([]cand{l}, splitDivisions(r)...)
+			}
 		}
 	}
 	return []cand{c}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"newskg/extract/textnorm"
@@ -336,6 +337,28 @@ func TestFigureFacts(t *testing.T) {
 		}
 		if measures != c.measures {
 			t.Errorf("%q: %s measures %q, want %q", c.text, c.figure, measures, c.measures)
+		}
+	}
+}
+
+func TestPlacesInTheirHierarchy(t *testing.T) {
+	r := extractText(t, "江苏省南京市江宁区今天召开会议。北京市朝阳区也派人参加。会后，代表团前往江阴市考察。")
+	got := map[string]string{}
+	for _, rel := range r.Relations {
+		if rel.Type == RelPartOf {
+			got[rel.From.Name+"→"+rel.To.Name], _ = rel.Props["source"].(string)
+		}
+	}
+	for k, want := range map[string]string{"江宁区→南京市": "text", "南京市→江苏省": "text", "朝阳区→北京市": "text"} {
+		if got[k] != want {
+			t.Errorf("%s: source %q, want %q (all: %v)", k, got[k], want, got)
+		}
+	}
+	// 朝阳区 is a district of Beijing and of Changchun: the text decides
+	// (北京市朝阳区); 江阴市 lies in 无锡市, which the text does not name
+	for k := range got {
+		if strings.HasPrefix(k, "江阴市") {
+			t.Errorf("unexpected %s", k)
 		}
 	}
 }

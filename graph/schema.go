@@ -91,6 +91,7 @@ const (
 	RelHoldsPosition = "HOLDS_POSITION"
 	RelIssued        = "ISSUED"
 	RelMeasures      = "MEASURES"
+	RelPartOf        = "PART_OF"
 )
 
 var entityProps = []Prop{
@@ -171,6 +172,10 @@ var Rels = []RelType{
 	}},
 	{Type: RelIssued, Ends: endsFrom(OrgLabels, LabelPlan), Doc: "the body issued the plan", Props: []Prop{
 		{Name: "date", Kind: String, Doc: "YYYY-MM-DD, when the sentence dates it"},
+		article, evidence,
+	}},
+	{Type: RelPartOf, Ends: []End{{LabelPlace, LabelPlace}}, Doc: "the place is a division of the other (county → city → province), both named by the article", Props: []Prop{
+		{Name: "source", Kind: String, Doc: "text (a sentence names both) or divisions (the administrative-division list relates two places the article names apart)"},
 		article, evidence,
 	}},
 	{Type: RelMeasures, Ends: endsFrom([]string{LabelFigure}, LabelCompany, LabelOrganization, LabelPlace), Doc: "the figure is about the company, body or place its clause names before it", Props: []Prop{

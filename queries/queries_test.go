@@ -81,6 +81,9 @@ var seedCases = []libraryCase{
 	// figure measures the park, its year is the article's (今年), its period the months
 	{"figures_of", map[string]any{"name": "苏州工业园区"}, []string{"2023 生物医药产业产值 1300亿元 1300 亿元 2023年1—11月 actual text"}, []string{"721亿元"}, nil},
 	{"figures_of", map[string]any{"name": "锡山区"}, []string{"2022 产值 721亿元 721 亿元"}, []string{"1300亿元"}, nil},
+	// 锡山区 and 新吴区 lie in 无锡市, 无锡市 and 苏州市 in 江苏省 (the articles name each)
+	{"places_in", map[string]any{"place": "江苏省"}, []string{"新吴区 [无锡市]", "无锡市 [江苏省]", "苏州市 [江苏省]", "锡山区 [无锡市]"}, nil, nil},
+	{"places_in", map[string]any{"place": "无锡市"}, []string{"新吴区 [无锡市]", "锡山区 [无锡市]"}, []string{"苏州市"}, nil},
 	{name: "shortest_path", params: map[string]any{"a": "章金伟", "b": "无锡新洁能股份有限公司"}, want: []string{"[章金伟 ", " 无锡新洁能股份有限公司] 2"}, compare: []int{1}},
 }
 

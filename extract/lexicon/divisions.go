@@ -29,6 +29,53 @@ type Division struct {
 // such as 朝阳区, keeps the first in the list's order).
 var Divisions, divisionNames, majorDivisionNames = loadDivisions()
 
+// sharedNames are the names two or more divisions go by (朝阳区 of Beijing
+// and of Changchun); belongs holds every (division, parent) pair, shared
+// names included.
+var sharedNames, belongs = func() (map[string]bool, map[[2]string]bool) {
+	var tree map[string]map[string][]string
+	_ = json.Unmarshal(divisionsJSON, &tree)
+	seen, shared, pairs := map[string]bool{}, map[string]bool{}, map[[2]string]bool{}
+	note := func(n, parent string) {
+		if seen[n] {
+			shared[n] = true
+		}
+		seen[n] = true
+		if parent != "" {
+			pairs[[2]string{n, parent}] = true
+		}
+	}
+	for p, cities := range tree {
+		note(p, "")
+		for c, counties := range cities {
+			parent := p
+			if !placeholders[c] {
+				note(c, p)
+				parent = c
+			}
+			for _, county := range counties {
+				note(county, parent)
+			}
+		}
+	}
+	return shared, pairs
+}()
+
+// InDivision reports whether a division named child belongs to the one
+// named parent (朝阳区 in 北京市: yes, though another 朝阳区 lies in 长春市).
+func InDivision(child, parent string) bool { return belongs[[2]string{child, parent}] }
+
+// ParentDivision is the division that the one named name belongs to (锡山区
+// → 无锡市, 无锡市 → 江苏省), when exactly one division goes by the name;
+// "" for a province, an unknown name or a shared one.
+func ParentDivision(name string) string {
+	d, ok := Divisions[name]
+	if !ok || sharedNames[name] {
+		return ""
+	}
+	return d.Parent
+}
+
 // placeholders are keys of the list that group divisions but name none.
 var placeholders = map[string]bool{"市辖区": true, "县": true, "省直辖县级行政区划": true, "自治区直辖县级行政区划": true}
 

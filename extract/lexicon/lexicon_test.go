@@ -136,3 +136,15 @@ func TestDivisions(t *testing.T) {
 		}
 	}
 }
+
+func TestParentDivision(t *testing.T) {
+	for name, want := range map[string]string{
+		"锡山区": "无锡市", "无锡市": "江苏省", "江苏省": "", "江阴市": "无锡市",
+		"朝阳区":  "", // Beijing's and Changchun's: no one parent
+		"不是地名": "",
+	} {
+		if got := ParentDivision(name); got != want {
+			t.Errorf("ParentDivision(%s) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -1,0 +1,88 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"newskg/extract/lexicon"
+)
+
+// partOfRelations places the article's places in the administrative
+// hierarchy: a county, city or province the article names goes PART_OF the
+// division it belongs to (锡山区 → 无锡市 → 江苏省) when the article names
+// that one too. The division list says which belongs to which (a name two
+// divisions share relates to none); the text says the two are in the
+// article. source is "text" when a sentence names both, the child right
+// after its parent or not (江苏省无锡市), and "divisions" when only the
+// list relates them; the evidence is that sentence, or the sentence of the
+// child's first mention.
+func partOfRelations(d *doc, entities []Entity) []Relation {
+	places := map[string]Entity{}
+	for _, e := range entities {
+		if e.Type == TypePlace {
+			places[e.Name] = e
+		}
+	}
+	names := make([]string, 0, len(places))
+	for n := range places {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var out []Relation
+	for _, child := range names {
+		c := places[child]
+		parent := lexicon.ParentDivision(child)
+		if parent == "" {
+			// a name several divisions share: the text decides, by the
+			// parent written right before it (北京市朝阳区)
+			parent = writtenBefore(c, names, places)
+		}
+		p, ok := places[parent]
+		if parent == "" || !ok {
+			continue
+		}
+		if len(c.Mentions) == 0 {
+			continue
+		}
+		source, at := "divisions", c.Mentions[0].Start
+		for _, cm := range c.Mentions {
+			sen := d.sentenceAt(cm.Start)
+			if mentionedIn(p, sen) {
+				source, at = "text", cm.Start
+				break
+			}
+		}
+		out = append(out, Relation{Type: RelPartOf, From: Ref{TypePlace, child}, To: Ref{TypePlace, parent},
+			Props: map[string]any{"source": source}, Evidence: strings.TrimSpace(d.evidence(at))})
+	}
+	return out
+}
+
+// writtenBefore is the place written right before one of c's mentions
+// that c belongs to (the first of names, sorted, when several are), or "".
+func writtenBefore(c Entity, names []string, places map[string]Entity) string {
+	for _, n := range names {
+		p := places[n]
+		if !lexicon.InDivision(c.Name, p.Name) {
+			continue
+		}
+		for _, pm := range p.Mentions {
+			for _, cm := range c.Mentions {
+				if pm.End == cm.Start {
+					return p.Name
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// mentionedIn reports whether e is named in the span.
+func mentionedIn(e Entity, s span) bool {
+	for _, m := range e.Mentions {
+		if m.Start >= s.start && m.End <= s.end {
+			return true
+		}
+	}
+	return false
+}
