@@ -22,6 +22,7 @@ func FuzzExtract(f *testing.F) {
 	}
 	f.Add([]byte("无锡高新区党工委书记、新吴区委书记崔荣国表示,《行动纲要(2022-2035年)》发布,投资1/3亿元。"))
 	f.Add([]byte("贯彻《\n中华人民共和国著作权法\n》，国内生产总值达到74.4\n万亿元。"))
+	f.Add([]byte("江苏省南京市江宁区与北京市朝阳区东三环，2023年1—10月产值增长8%。"))
 	x := testExtractor(f)
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		res, a, err := x.Extract("fuzz.txt", raw, textnorm.Options{})

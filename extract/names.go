@@ -263,8 +263,9 @@ func splitDivisions(c cand) []cand {
 			continue
 		}
 		// the tail, or the division it starts with, belongs to the head
-		for j := len(tail); j >= 2; j-- {
-			first := string([]rune(tail)[:j])
+		trs := rs[k:]
+		for j := len(trs); j >= 2; j-- {
+			first := string(trs[:j])
 			if p := lexicon.ParentDivision(first); lexicon.InDivision(first, head) || p != "" && lexicon.InDivision(p, head) {
 				l, r := c, c
 				l.name, l.end, l.aliases = head, c.start+k, nil

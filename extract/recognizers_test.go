@@ -363,6 +363,31 @@ func TestPlacesInTheirHierarchy(t *testing.T) {
 	}
 }
 
+func TestSplitDivisions(t *testing.T) {
+	for in, want := range map[string]string{
+		"江苏省南京市江宁区":  "江苏省|南京市|江宁区",
+		"江苏省江宁区":     "江苏省|江宁区", // a county of the province's city
+		"北京市朝阳区东三环":  "北京市|朝阳区东三环",
+		"江苏省上海市":     "江苏省上海市", // no division of the other
+		"南京路":        "南京路",
+		"苏州工业园区生物医药": "苏州工业园区生物医药",
+	} {
+		c := cand{typ: TypePlace, name: in, start: 10, end: 10 + runeLen(in)}
+		var names []string
+		pos := c.start
+		for _, p := range splitDivisions(c) {
+			names = append(names, p.name)
+			if p.start != pos || p.end != p.start+runeLen(p.name) {
+				t.Errorf("%s: %s spans [%d,%d), want from %d", in, p.name, p.start, p.end, pos)
+			}
+			pos = p.end
+		}
+		if got := strings.Join(names, "|"); got != want || pos != c.end {
+			t.Errorf("splitDivisions(%s) = %s (to %d), want %s (to %d)", in, got, pos, want, c.end)
+		}
+	}
+}
+
 func TestPlaces(t *testing.T) {
 	r := extractText(t, "为了深化友谊,5月10日,无锡高新区在日本京都举办了恳亲会。6月7日,恳谈会在德国慕尼黑举办。以实体经济见长的锡山区,去年产值增长。")
 	for _, n := range []string{"日本", "京都", "德国", "慕尼黑", "锡山区"} {
