@@ -152,6 +152,18 @@ func (d *doc) evidence(pos int) string {
 	return strings.TrimSpace(d.str(s.start, s.end))
 }
 
+// evidenceSpan is the evidence of pos and its rune span.
+func (d *doc) evidenceSpan(pos int) (string, int, int) {
+	s := d.sentenceAt(pos)
+	for s.start < s.end && unicode.IsSpace(d.rs[s.start]) {
+		s.start++
+	}
+	for s.end > s.start && unicode.IsSpace(d.rs[s.end-1]) {
+		s.end--
+	}
+	return d.str(s.start, s.end), s.start, s.end
+}
+
 // indexAll returns the rune offsets of every occurrence of w.
 func (d *doc) indexAll(w string) []int {
 	if w == "" {

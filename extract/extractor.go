@@ -174,12 +174,20 @@ func sections(text string, max int) []section {
 	return out
 }
 
-// shift moves a section's mention offsets to the article's.
+// shift moves a section's offsets (mentions, evidence, a figure's place
+// in MEASURES) to the article's.
 func shift(r *Result, by int) {
 	for i := range r.Entities {
 		for k := range r.Entities[i].Mentions {
 			r.Entities[i].Mentions[k].Start += by
 			r.Entities[i].Mentions[k].End += by
+		}
+	}
+	for i := range r.Relations {
+		x := &r.Relations[i]
+		x.Start, x.End = x.Start+by, x.End+by
+		if at, ok := x.Props["figure_start"].(int); ok {
+			x.Props["figure_start"] = at + by
 		}
 	}
 }
@@ -307,6 +315,10 @@ func (x *Extractor) fromText(file, id string, a *textnorm.Article, text string) 
 	res.Entities = b.result()
 	res.Relations = append(res.Relations, measuresRelations(d, res.Entities)...)
 	res.Relations = append(res.Relations, partOfRelations(d, res.Entities)...)
+	res.Relations = append(res.Relations, bodyPartOfRelations(d, res.Entities)...)
+	res.Relations = append(res.Relations, locatedRelations(d, res.Entities)...)
+	res.Relations = append(res.Relations, investRelations(d, res.Entities)...)
+	res.Relations = append(res.Relations, participationRelations(d, res.Entities)...)
 	res.detach()
 	return res
 }
@@ -436,8 +448,7 @@ func positionRelations(d *doc, b *entityBuilder, ps []position, district string)
 			continue
 		}
 		seen[k] = true
-		out = append(out, Relation{Type: RelHoldsPosition, From: Ref{TypePerson, person.Name}, To: Ref{to.Type, to.Name},
-			Props: map[string]any{"title": p.title}, Evidence: p.evidence})
+		out = append(out, d.relation(RelHoldsPosition, Ref{TypePerson, person.Name}, Ref{to.Type, to.Name}, p.evAt, d.positionTime(p)))
 	}
 	return out
 }
@@ -557,7 +568,7 @@ func issuedRelations(d *doc, b *entityBuilder) []Relation {
 			p.Props["date"] = date
 		}
 		p.Props["issuer"] = issuer.Name
-		out = append(out, Relation{Type: RelIssued, From: Ref{issuer.Type, issuer.Name}, To: Ref{TypePlan, p.Name}, Props: props, Evidence: d.evidence(at)})
+		out = append(out, d.relation(RelIssued, Ref{issuer.Type, issuer.Name}, Ref{TypePlan, p.Name}, at, props))
 	}
 	return out
 }

@@ -368,8 +368,7 @@ func measuresRelations(d *doc, entities []Entity) []Relation {
 		if m := mentions[i]; m.ref.Type != TypePlace && m.start+runeLen(m.ref.Name) >= at || IsGenericName(m.ref.Name) {
 			continue
 		}
-		out = append(out, Relation{Type: RelMeasures, From: Ref{TypeFigure, e.Name}, To: mentions[i].ref,
-			Props: map[string]any{"start": at}, Evidence: d.evidence(at)})
+		out = append(out, d.relation(RelMeasures, Ref{TypeFigure, e.Name}, mentions[i].ref, at, map[string]any{"figure_start": at}))
 	}
 	return out
 }

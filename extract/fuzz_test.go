@@ -12,7 +12,8 @@ import (
 )
 
 // FuzzExtract: arbitrary bytes never panic; every mention lies inside the
-// cleaned text and every name is valid UTF-8, one line, trimmed.
+// cleaned text, every name is valid UTF-8, one line, trimmed, and every
+// relation's evidence is the text at its offsets.
 func FuzzExtract(f *testing.F) {
 	files, _ := filepath.Glob("../seeds/*.txt")
 	for _, p := range files {
@@ -32,7 +33,8 @@ func FuzzExtract(f *testing.F) {
 			}
 			return
 		}
-		n := utf8.RuneCountInString(a.Text)
+		rs := []rune(a.Text)
+		n := len(rs)
 		for _, e := range res.Entities {
 			if !utf8.ValidString(e.Name) {
 				t.Fatalf("invalid UTF-8 name %q", e.Name)
@@ -49,6 +51,10 @@ func FuzzExtract(f *testing.F) {
 		for _, r := range res.Relations {
 			if !utf8.ValidString(r.Evidence) {
 				t.Fatal("invalid UTF-8 evidence")
+			}
+			// the evidence's offsets index it in the cleaned text
+			if r.Start < 0 || r.End > n || r.Start > r.End || string(rs[r.Start:r.End]) != r.Evidence {
+				t.Fatalf("%s evidence %q not at [%d, %d)", r.Type, r.Evidence, r.Start, r.End)
 			}
 		}
 	})

@@ -21,8 +21,12 @@ const (
 	RelIssued        = "ISSUED"
 	RelPartOf        = "PART_OF"
 	RelInvestsIn     = "INVESTS_IN"
+	RelLocatedIn     = "LOCATED_IN"
+	// RelParticipatesIn: a company or body in a plan, list or programme
+	RelParticipatesIn = "PARTICIPATES_IN"
 	// RelMeasures goes from a figure to what it is about; its From names
-	// the figure by its text, and Props["start"] is the figure's offset.
+	// the figure by its text, and Props["figure_start"] is the figure's
+	// offset.
 	RelMeasures = "MEASURES"
 )
 
@@ -72,6 +76,9 @@ type Relation struct {
 	To       Ref            `json:"to"`
 	Props    map[string]any `json:"props"`
 	Evidence string         `json:"evidence"`
+	// Start and End are the rune span of the evidence in the cleaned text.
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 // detach gives the result strings of its own. The recognisers slice the

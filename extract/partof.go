@@ -52,8 +52,7 @@ func partOfRelations(d *doc, entities []Entity) []Relation {
 				break
 			}
 		}
-		out = append(out, Relation{Type: RelPartOf, From: Ref{TypePlace, child}, To: Ref{TypePlace, parent},
-			Props: map[string]any{"source": source}, Evidence: strings.TrimSpace(d.evidence(at))})
+		out = append(out, d.relation(RelPartOf, Ref{TypePlace, child}, Ref{TypePlace, parent}, at, map[string]any{"source": source}))
 	}
 	return out
 }
@@ -85,4 +84,47 @@ func mentionedIn(e Entity, s span) bool {
 		}
 	}
 	return false
+}
+
+// scopeWords qualify a body's reach (全国政协, 国家统计局, 中央军委); taken
+// for a body of their own they are no parent.
+var scopeWords = map[string]bool{"全国": true, "国家": true, "中央": true, "国际": true, "中国": true}
+
+// bodyPartOfRelations places bodies under the body or place their name
+// opens with, when the article names that one too: 无锡高新区科技创新促进中心
+// → 无锡高新区, 锡山区工信局 → 锡山区 (a place only when it is a Chinese
+// administrative division). The longest such name wins; source is "name".
+func bodyPartOfRelations(d *doc, entities []Entity) []Relation {
+	var parents []Entity
+	for _, e := range entities {
+		// a place only when it is a Chinese division: 德国江苏总商会 is no
+		// part of Germany
+		_, division := lexicon.Divisions[e.Name]
+		if (e.Type == TypeOrganization || e.Type == TypePlace && division) && runeLen(e.Name) >= 2 && !IsGenericName(e.Name) && !scopeWords[e.Name] {
+			parents = append(parents, e)
+		}
+	}
+	var out []Relation
+	for _, e := range entities {
+		if e.Type != TypeOrganization || len(e.Mentions) == 0 {
+			continue
+		}
+		var best *Entity
+		for i, p := range parents {
+			rest, ok := strings.CutPrefix(e.Name, p.Name)
+			// the rest names a body by its ending (…促进中心, …工信局), not a
+			// post (国家主席) or a trip
+			if !ok || runeLen(rest) < 2 || p.Name == e.Name || lexicon.OrgSuffixes.LongestSuffix(rest) == "" {
+				continue
+			}
+			if best == nil || runeLen(p.Name) > runeLen(best.Name) {
+				best = &parents[i]
+			}
+		}
+		if best == nil {
+			continue
+		}
+		out = append(out, d.relation(RelPartOf, Ref{e.Type, e.Name}, Ref{best.Type, best.Name}, e.Mentions[0].Start, map[string]any{"source": "name"}))
+	}
+	return out
 }

@@ -14,7 +14,7 @@ type position struct {
 	org      string // as written or carried through the chain; "" when none
 	orgStart int    // span of the org as written, -1 when carried or implied
 	orgEnd   int
-	evidence string
+	evAt     int    // rune offset in the evidence sentence (the name's)
 	level    string // "区", "市" … when the title names a level's body without its place (区委书记)
 	anaphor  bool   // org was written "公司"/"该公司": the company last named
 	at       int    // rune offset of the title
@@ -139,9 +139,8 @@ func findPositions(d *doc) ([]cand, []position) {
 			continue
 		}
 		persons = append(persons, cand{typ: TypePerson, name: name, start: pos, end: pos + n, rank: rankPerson})
-		ev := d.evidence(pos)
 		for _, p := range chain {
-			p.person, p.evidence = name, ev
+			p.person, p.evAt = name, pos
 			positions = append(positions, p)
 		}
 		pos += n - 1
@@ -366,7 +365,7 @@ func findBylines(d *doc) ([]cand, []position) {
 			ps := d.runeOf(at + i)
 			persons = append(persons, cand{typ: TypePerson, name: n, start: ps, end: ps + runeLen(n), rank: rankPerson})
 			if title != "" {
-				positions = append(positions, position{person: n, title: title, org: org, orgStart: -1, orgEnd: -1, evidence: d.evidence(ps), at: ps})
+				positions = append(positions, position{person: n, title: title, org: org, orgStart: -1, orgEnd: -1, evAt: ps, at: ps})
 			}
 		}
 	}
@@ -400,4 +399,58 @@ func findBylines(d *doc) ([]cand, []position) {
 		}
 	}
 	return append(persons, outlets...), positions
+}
+
+var yearMonthRE = regexp.MustCompile(`((?:19|20)\d{2})年(?:(\d{1,2})月)?`)
+
+// monthOrYearBefore is the last year (and month) the sentence writes before
+// pos, as YYYY-MM or YYYY: 1985年，江泽民出任… → 1985.
+func (d *doc) monthOrYearBefore(pos int) string {
+	sen := d.sentenceAt(pos)
+	ms := yearMonthRE.FindAllStringSubmatch(d.str(sen.start, pos), -1)
+	if len(ms) == 0 {
+		return ""
+	}
+	m := ms[len(ms)-1]
+	if m[2] == "" {
+		return m[1]
+	}
+	return pad(m[1], m[2], "1")[:7]
+}
+
+var (
+	// a post left: checked first (不再担任 holds 担任)
+	endVerbs = lexicon.New([]string{"免去", "不再担任", "卸任", "辞去", "离任", "免职", "辞职", "退休"})
+	// a post taken
+	startVerbs = lexicon.New([]string{"任命", "当选", "出任", "接任", "升任", "调任", "就任", "履新", "聘任", "聘为", "新任", "增补", "选举", "提名"})
+)
+
+// positionTime dates a position fact. change is start (任命, 当选 …) or end
+// (免去, 不再担任 …) when the clause of the name and title says so, and
+// absent when the text only says the post is held. date is the date the
+// sentence gives (date_from text), else the article's (date_from
+// published): the day the post was reported held, taken or left.
+func (d *doc) positionTime(p position) map[string]any {
+	props := map[string]any{"title": p.title}
+	// the verb is close: 任命张三为…, 张三当选…, 免去张三的…职务
+	lo := min(p.evAt, p.at)
+	from := max(d.clauseStart(lo), lo-8)
+	to := min(d.clauseEnd(p.at), p.at+runeLen(p.title)+4)
+	if from < to {
+		clause := d.str(from, to)
+		switch {
+		case endVerbs.In(clause):
+			props["change"] = "end"
+		case startVerbs.In(clause):
+			props["change"] = "start"
+		}
+	}
+	if date := d.sentenceDate(p.at); date != "" {
+		props["date"], props["date_from"] = date, "text"
+	} else if date := d.monthOrYearBefore(p.at); date != "" {
+		props["date"], props["date_from"] = date, "text"
+	} else if d.published != "" {
+		props["date"], props["date_from"] = d.published, "published"
+	}
+	return props
 }

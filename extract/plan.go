@@ -193,6 +193,13 @@ func (d *doc) scanPlanLeft(end int) int {
 
 var chineseDigit = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
+// PlanPeriod is the period a plan's name states (2021-2025 for 十四五), or
+// "": a property of the name, the same in every article.
+func PlanPeriod(name string) string {
+	p, _ := planProps(name)["period"].(string)
+	return p
+}
+
 // planProps reads the period a plan's name states: (2022-2035年), 十四五.
 func planProps(name string) map[string]any {
 	props := map[string]any{}

@@ -17,7 +17,7 @@ import (
 const maxResumeLines = 12
 
 // resumeCues open a clause that lists posts held.
-var resumeCues = lexicon.New([]string{"任", "现任", "曾任", "历任", "兼任", "担任", "出任", "拟任", "先后任", "起任", "转任", "调任", "任职于", "就职于", "供职于", "受聘为", "受聘于"})
+var resumeCues = lexicon.New([]string{"任", "现任", "曾任", "历任", "兼任", "担任", "出任", "拟任", "先后任", "起任", "转任", "调任", "任职于", "就职于", "供职于", "受聘为", "受聘于", "当选", "当选为", "被任命为", "升任", "接任", "就任", "改任", "不再担任", "辞去", "卸任"})
 
 // resumePositions finds posts after the organisations of accepted spans,
 // each held by the last person named before it (in the sentence, or
@@ -82,7 +82,7 @@ func resumePositions(d *doc, accepted []cand) []position {
 		}
 		for _, t := range posts {
 			out = append(out, position{person: lastPerson, title: t, org: c.name, orgStart: c.start, orgEnd: c.end,
-				evidence: d.evidence(c.start), at: c.end})
+				evAt: c.start, at: c.end})
 		}
 	}
 	return out

@@ -257,6 +257,11 @@ func Apply(tx Tx, c Change) error {
 
 	// what the touched entities keep
 	for _, l := range EntityLabels {
+		nt, _ := NodeTypeOf(l)
+		var sets []string
+		for _, p := range nt.Props[1:] {
+			sets = append(sets, "n."+Quote(p.Name)+" = r."+Quote(p.Name))
+		}
 		var aliases, orphans [][]any
 		for _, name := range sortedKeys(touched[l]) {
 			names, stays := kept[l][name]
@@ -272,9 +277,9 @@ func Apply(tx Tx, c Change) error {
 				orphans = append(orphans, []any{name})
 				continue
 			}
-			aliases = append(aliases, []any{name, Canon(Strings, Aliases(name, names))})
+			aliases = append(aliases, values(nt.Props, EntityProps(l, name, names)))
 		}
-		if err := tx.Put(fmt.Sprintf("MATCH (n:%s {name: r.name}) SET n.aliases = r.aliases", l), entityProps, aliases); err != nil {
+		if err := tx.Put(fmt.Sprintf("MATCH (n:%s {name: r.name}) SET %s", l, strings.Join(sets, ", ")), nt.Props, aliases); err != nil {
 			return fmt.Errorf("writing %s aliases: %w", l, err)
 		}
 		if err := tx.Put(fmt.Sprintf("MATCH (n:%s {name: r.name}) DETACH DELETE n", l), entityProps[:1], orphans); err != nil {
@@ -282,6 +287,22 @@ func Apply(tx Tx, c Change) error {
 		}
 	}
 	return nil
+}
+
+// EntityProps are an entity node's properties: its name, its aliases (by
+// Aliases, from the names its articles use) and what the name itself
+// states (a plan's period). The one rule of the stores and the exporters.
+func EntityProps(label, name string, used []string) Props {
+	p := Props{"name": name}
+	if a := Canon(Strings, Aliases(name, used)); a != nil {
+		p["aliases"] = a
+	}
+	if label == LabelPlan {
+		if period := extract.PlanPeriod(name); period != "" {
+			p["period"] = period
+		}
+	}
+	return p
 }
 
 // Aliases is the rule for an entity's aliases, from every name the

@@ -202,7 +202,7 @@ func FactsFromResult(r *extract.Result, n *textnorm.Article, sources []string, i
 		if rel.Type == extract.RelMeasures {
 			// the extractor names a figure by its text and offset; the
 			// graph by its id
-			start, _ := rel.Props["start"].(int)
+			start, _ := rel.Props["figure_start"].(int)
 			fid, ok := figureAt[start]
 			if !ok {
 				continue
@@ -213,7 +213,7 @@ func FactsFromResult(r *extract.Result, n *textnorm.Article, sources []string, i
 		if !ok || t.FromArticle || !t.Joins(from.Label, to.Label) || !known[from] || !known[to] {
 			continue
 		}
-		props := Props{"article": id, "evidence": rel.Evidence}
+		props := Props{"article": id, "evidence": rel.Evidence, "start": int64(rel.Start), "end": int64(rel.End)}
 		for k, v := range rel.Props {
 			props[k] = v
 		}

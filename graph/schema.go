@@ -56,6 +56,8 @@ type NodeType struct {
 	// and goes when that article is retracted.
 	Owned bool
 	Doc   string
+	// Example is one node as the seeds give it, for docs/schema.md.
+	Example string
 }
 
 // End is a pair of labels a relationship type may join.
@@ -71,6 +73,9 @@ type RelType struct {
 	// and goes when that article is retracted.
 	FromArticle bool
 	Doc         string
+	// Example is one relationship as the seeds (or a tested sentence)
+	// give it, for docs/schema.md.
+	Example string
 }
 
 // Node labels.
@@ -92,6 +97,9 @@ const (
 	RelIssued        = "ISSUED"
 	RelMeasures      = "MEASURES"
 	RelPartOf        = "PART_OF"
+	RelLocatedIn     = "LOCATED_IN"
+	RelInvestsIn     = "INVESTS_IN"
+	RelParticipates  = "PARTICIPATES_IN"
 )
 
 var entityProps = []Prop{
@@ -104,7 +112,7 @@ var article = Prop{Name: "article", Kind: String, Doc: "id of the article that s
 
 // Nodes is every label of the model.
 var Nodes = []NodeType{
-	{Label: LabelArticle, Key: "id", Doc: "one version of one article: the same bytes under several file names are one article", Props: []Prop{
+	{Label: LabelArticle, Key: "id", Example: "{published: '2025-02-04', script: 'simplified', sources: ['seeds/001_45225d23cd9f1580.txt'], …}", Doc: "one version of one article: the same bytes under several file names are one article", Props: []Prop{
 		{Name: "id", Kind: String, Doc: "sha256 of the file's bytes"},
 		{Name: "sources", Kind: Strings, Doc: "the files holding these bytes, as paths relative to the working directory of the ingest (absolute outside it), sorted"},
 		{Name: "title", Kind: String, Doc: "headline, when the article has one"},
@@ -116,12 +124,14 @@ var Nodes = []NodeType{
 		{Name: "repairs", Kind: Strings, Doc: "what the cleaner changed (encoding, script, pinyin, mojibake, boilerplate), one line each"},
 		{Name: "ingested_at", Kind: String, Doc: "when it was written, RFC 3339 UTC", Volatile: true},
 	}},
-	{Label: LabelCompany, Key: "name", Entity: true, Props: entityProps, Doc: "a business, domestic or foreign"},
-	{Label: LabelPerson, Key: "name", Entity: true, Props: entityProps, Doc: "an official, executive or reporter"},
-	{Label: LabelOrganization, Key: "name", Entity: true, Props: entityProps, Doc: "a government body, party committee, zone acting as an administration, association, institute, school, hospital or media outlet"},
-	{Label: LabelPlan, Key: "name", Entity: true, Props: entityProps, Doc: "a document in 《》 or a named programme, plan, campaign or list"},
-	{Label: LabelPlace, Key: "name", Entity: true, Props: entityProps, Doc: "a country, province, city, district or town"},
-	{Label: LabelFigure, Key: "id", Owned: true, Doc: "a quantity written with digits, owned by the article that states it", Props: []Prop{
+	{Label: LabelCompany, Key: "name", Entity: true, Props: entityProps, Example: "{name: '无锡新洁能股份有限公司', aliases: ['新洁能']}", Doc: "a business, domestic or foreign"},
+	{Label: LabelPerson, Key: "name", Entity: true, Props: entityProps, Example: "{name: '崔荣国'} (written 崔榮國 in a Traditional article)", Doc: "an official, executive or reporter"},
+	{Label: LabelOrganization, Key: "name", Entity: true, Props: entityProps, Example: "{name: '无锡高新区', aliases: ['无锡国家高新区', …]}", Doc: "a government body, party committee, zone acting as an administration, association, institute, school, hospital or media outlet"},
+	{Label: LabelPlan, Key: "name", Entity: true, Props: append(entityProps[:2:2],
+		Prop{Name: "period", Kind: String, Doc: "the years its name states: 2021-2025 (十四五), 2022-2035; who issued it and when is on ISSUED, per article"}),
+		Example: "{name: '无锡高新区建设具有世界影响力的高科技园区行动纲要(2022-2035年)', aliases: ['行动纲要'], period: '2022-2035'}", Doc: "a document in 《》 or a named programme, plan, campaign or list"},
+	{Label: LabelPlace, Key: "name", Entity: true, Props: entityProps, Example: "{name: '锡山区'}", Doc: "a country, province, city, district or town"},
+	{Label: LabelFigure, Key: "id", Owned: true, Example: "{text: '721亿元', value: 721, unit: '亿元', metric: '产值', year: 2022, year_from: 'text', kind: 'actual', …}", Doc: "a quantity written with digits, owned by the article that states it", Props: []Prop{
 		{Name: "id", Kind: String, Doc: "hash of article, text and subject"},
 		article,
 		{Name: "text", Kind: String, Doc: "as written: 401家"},
@@ -157,30 +167,52 @@ func endsFrom(from []string, to ...string) []End {
 
 var evidence = Prop{Name: "evidence", Kind: String, Doc: "the sentence that states it"}
 
+// stated are the provenance properties every fact relationship carries.
+var stated = []Prop{article, evidence,
+	{Name: "start", Kind: Int, Doc: "rune offset of the evidence in the article's text"},
+	{Name: "end", Kind: Int, Doc: "rune offset just past the evidence"},
+}
+
+// fact lists a fact relationship's own properties, then its provenance.
+func fact(own ...Prop) []Prop { return append(own, stated...) }
+
+// located are the labels something can be located in: places, and bodies
+// that are zones or districts (无锡高新区, 新吴区).
+var located = []string{LabelPlace, LabelOrganization}
+
 // Rels is every relationship type of the model.
 var Rels = []RelType{
-	{Type: RelMentions, FromArticle: true, Ends: endsFrom([]string{LabelArticle}, EntityLabels...), Doc: "the article names the entity", Props: []Prop{
+	{Type: RelMentions, FromArticle: true, Ends: endsFrom([]string{LabelArticle}, EntityLabels...), Example: "(:Article)-[{count: 9, names: ['无锡高新区', '高新区', …], starts: […], ends: […]}]->(:Organization {name: '无锡高新区'})", Doc: "the article names the entity", Props: []Prop{
 		{Name: "count", Kind: Int, Doc: "how many times"},
 		{Name: "names", Kind: Strings, Doc: "the names this article uses for it, the entity's name first"},
 		{Name: "starts", Kind: Ints, Doc: "rune offset of each mention in the article's text"},
 		{Name: "ends", Kind: Ints, Doc: "rune offset just past each mention"},
 	}},
-	{Type: RelReports, FromArticle: true, Ends: []End{{LabelArticle, LabelFigure}}, Doc: "the article states the figure"},
-	{Type: RelHoldsPosition, Ends: endsFrom([]string{LabelPerson}, OrgLabels...), Doc: "the person holds a post in the organisation", Props: []Prop{
-		{Name: "title", Kind: String, Doc: "党工委书记, 区长, 总经理 …"},
-		article, evidence,
-	}},
-	{Type: RelIssued, Ends: endsFrom(OrgLabels, LabelPlan), Doc: "the body issued the plan", Props: []Prop{
-		{Name: "date", Kind: String, Doc: "YYYY-MM-DD, when the sentence dates it"},
-		article, evidence,
-	}},
-	{Type: RelPartOf, Ends: []End{{LabelPlace, LabelPlace}}, Doc: "the place is a division of the other (county → city → province), both named by the article", Props: []Prop{
-		{Name: "source", Kind: String, Doc: "text (a sentence names both) or divisions (the administrative-division list relates two places the article names apart)"},
-		article, evidence,
-	}},
-	{Type: RelMeasures, Ends: endsFrom([]string{LabelFigure}, LabelCompany, LabelOrganization, LabelPlace), Doc: "the figure is about the company, body or place its clause names before it", Props: []Prop{
-		article, evidence,
-	}},
+	{Type: RelReports, FromArticle: true, Ends: []End{{LabelArticle, LabelFigure}}, Example: "(:Article)-[:REPORTS]->(:Figure {text: '401家'})", Doc: "the article states the figure"},
+	{Type: RelHoldsPosition, Ends: endsFrom([]string{LabelPerson}, OrgLabels...), Example: "(:Person {name: '崔荣国'})-[{title: '党工委书记', date: '2025-02-04', date_from: 'published'}]->(:Organization {name: '无锡高新区'})", Doc: "the person holds a post in the organisation", Props: fact(
+		Prop{Name: "title", Kind: String, Doc: "党工委书记, 区长, 总经理 …"},
+		Prop{Name: "change", Kind: String, Doc: "start (任命, 当选, 出任 …) or end (免去, 不再担任, 卸任 …) when the sentence says the post was taken or left; absent when it says the post is held"},
+		Prop{Name: "date", Kind: String, Doc: "when: YYYY-MM-DD, YYYY-MM or YYYY as the sentence gives it, else the article's date"},
+		Prop{Name: "date_from", Kind: String, Doc: "text (the sentence dates it) or published (the article's date: held, taken or left by then)"},
+	)},
+	{Type: RelIssued, Ends: endsFrom(OrgLabels, LabelPlan), Example: "(:Organization {name: '无锡高新区'})-[{date: '2022-11-18'}]->(:Plan {name: '无锡高新区建设具有世界影响力的高科技园区行动纲要(2022-2035年)'})", Doc: "the body issued the plan", Props: fact(
+		Prop{Name: "date", Kind: String, Doc: "YYYY-MM-DD, when the sentence dates it"},
+	)},
+	{Type: RelPartOf, Ends: []End{{LabelPlace, LabelPlace}, {LabelOrganization, LabelOrganization}, {LabelOrganization, LabelPlace}}, Example: "(:Place {name: '锡山区'})-[{source: 'divisions'}]->(:Place {name: '无锡市'}); (:Organization {name: '锡山区工信局'})-[{source: 'name'}]->(:Place {name: '锡山区'})", Doc: "the place is a division of the other (county → city → province), or the body a part of the body or place its name opens with (无锡高新区科技创新促进中心 → 无锡高新区); both named by the article", Props: fact(
+		Prop{Name: "source", Kind: String, Doc: "text (a sentence names both places), divisions (the administrative-division list relates two places the article names apart) or name (the body's name opens with the other's)"},
+	)},
+	{Type: RelMeasures, Ends: endsFrom([]string{LabelFigure}, LabelCompany, LabelOrganization, LabelPlace), Example: "(:Figure {text: '1300亿元', metric: '生物医药产业产值'})-[]->(:Organization {name: '苏州工业园区'})", Doc: "the figure is about the company, body or place its clause names before it", Props: fact()},
+	{Type: RelLocatedIn, Ends: endsFrom(OrgLabels, located...), Example: "(:Company {name: '新光维医疗科技(苏州)股份有限公司'})-[]->(:Organization {name: '苏州工业园区'})", Doc: "the company or body is in the place, zone or district (位于X的Y, Y位于X, Y落户X, Y在X投资)", Props: fact()},
+	{Type: RelInvestsIn, Ends: endsFrom([]string{LabelCompany}, located...), Example: "(:Company {name: 'LS集团'})-[{event: '投资', amount: '1亿美元', value: 1, unit: '亿美元'}]->(:Organization {name: '无锡高新区'})", Doc: "the company signs, invests, settles or starts work in the place, zone or district (签约, 投资, 落户, 开工, 投产 …), one sentence naming both", Props: fact(
+		Prop{Name: "event", Kind: String, Doc: "the verb as written: 签约, 投资, 落户, 开工, 投产 …"},
+		Prop{Name: "amount", Kind: String, Doc: "the sum the sentence states, as written: 1亿美元"},
+		Prop{Name: "value", Kind: Float, Doc: "its number: 1"},
+		Prop{Name: "unit", Kind: String, Doc: "its unit: 亿美元"},
+		Prop{Name: "date", Kind: String, Doc: "YYYY-MM-DD, when the sentence dates it"},
+	)},
+	{Type: RelParticipates, Ends: endsFrom(OrgLabels, LabelPlan), Example: "(:Company {name: '无锡先导智能装备股份有限公司'})-[{how: '入选'}]->(:Plan {name: '2023年度智能制造示范工厂揭榜单位名单'}) (a tested sentence; the seeds state none)", Doc: "the company or body takes part in the plan, list or programme (入选, 获评, 列入 …)", Props: fact(
+		Prop{Name: "how", Kind: String, Doc: "the verb as written: 入选, 获评, 列入 …"},
+	)},
 }
 
 // RelTypes lists the relationship type names.

@@ -10,7 +10,7 @@ import (
 // `go generate ./graph` rewrites the file.
 func SchemaMarkdown() string {
 	var b strings.Builder
-	b.WriteString("| label | key | properties | what it is |\n|---|---|---|---|\n")
+	b.WriteString("| label | key | properties | what it is | example |\n|---|---|---|---|---|\n")
 	for _, n := range Nodes {
 		var props []string
 		for _, p := range n.Props {
@@ -25,9 +25,9 @@ func SchemaMarkdown() string {
 		case n.Owned:
 			kind = " (owned by one article)"
 		}
-		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s%s |\n", n.Label, n.Key, strings.Join(props, "; "), n.Doc, kind)
+		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s%s | `%s` |\n", n.Label, n.Key, strings.Join(props, "; "), n.Doc, kind, n.Example)
 	}
-	b.WriteString("\n| relationship | from → to | properties | what it says |\n|---|---|---|---|\n")
+	b.WriteString("\n| relationship | from → to | properties | what it says | example |\n|---|---|---|---|---|\n")
 	for _, r := range Rels {
 		var ends []string
 		for _, e := range r.Ends {
@@ -41,7 +41,7 @@ func SchemaMarkdown() string {
 		if r.FromArticle {
 			owner = " (goes with its article)"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s%s |\n", r.Type, strings.Join(ends, ", "), strings.Join(props, "; "), r.Doc, owner)
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s%s | `%s` |\n", r.Type, strings.Join(ends, ", "), strings.Join(props, "; "), r.Doc, owner, r.Example)
 	}
 	return b.String()
 }

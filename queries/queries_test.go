@@ -70,7 +70,17 @@ type libraryCase struct {
 
 var seedCases = []libraryCase{
 	{"officials_of_org", map[string]any{"org": "无锡高新区"}, []string{"崔荣国 党工委书记", "章金伟 管委会副主任", "顾国栋 党工委委员"}, nil, nil},
-	{"positions_of_person", map[string]any{"person": "崔荣国"}, []string{"无锡高新区 党工委书记", "新吴区 区委书记"}, nil, nil},
+	// in time order: the articles of 2023-12-31 and 2025-02-04 date his posts
+	// (date_from published); the two undated articles come last
+	{"positions_of_person", map[string]any{"person": "崔荣国"}, []string{"2023-12-31 新吴区 区委书记 <nil> published", "2025-02-04 无锡高新区 党工委书记 <nil> published", "<nil> 新吴区 区委书记 <nil> <nil>"}, nil, nil},
+	// 江苏省科技发展战略研究院 is under 江苏省 by its name; 张华 is its 副院长 in the article of 2023-12-31
+	{"officials_in_year", map[string]any{"org": "江苏省", "year": "2023"}, []string{"江苏省科技发展战略研究院 张华 副院长 2023-12-31"}, []string{"崔荣国"}, nil},
+	{"officials_in_year", map[string]any{"org": "无锡高新区", "year": "2025"}, []string{"无锡高新区 崔荣国 党工委书记 2025-02-04"}, []string{"2023-12-31", "章金伟"}, nil},
+	// LS集团明确将在无锡高新区投资1亿美元…; 位于苏州工业园区的新光维医疗科技(苏州)股份有限公司…
+	{"companies_in", map[string]any{"name": "无锡高新区"}, []string{"LS集团 located", "LS集团 投资 1亿美元"}, []string{"新光维"}, nil},
+	{"companies_in", map[string]any{"name": "苏州工业园区"}, []string{"新光维医疗科技(苏州)股份有限公司 located"}, []string{"LS集团"}, nil},
+	// 高新区 is what four articles call 无锡高新区 (too generic to be its global alias)
+	{"aliases_of", map[string]any{"name": "高新区"}, []string{"无锡高新区 高新区 seeds/000_", "无锡高新区 高新区 seeds/003_", "无锡高新区 无锡国家高新区 seeds/000_"}, []string{"新吴区 "}, nil},
 	{"companies_most_mentioned", map[string]any{}, []string{"LG化学 1", "SK海力士 1"}, nil, nil},
 	{"figures_about", map[string]any{"topic": "专精特新"}, []string{"401家", "721亿元 721 亿元", "2022 [seeds/004_"}, []string{"110亿美元"}, nil},
 	{"plans_issued_by", map[string]any{"org": "无锡高新区"}, []string{"无锡高新区建设具有世界影响力的高科技园区行动纲要(2022-2035年) 2022-11-18"}, nil, nil},

@@ -251,11 +251,7 @@ func (e *Exporter) Close() (*graph.Stats, error) {
 	var errs []string
 	for _, r := range refs {
 		n, _ := graph.NodeTypeOf(r.Label)
-		props := graph.Props{"name": r.Key}
-		if a := graph.Canon(graph.Strings, graph.Aliases(r.Key, e.entities[r])); a != nil {
-			props["aliases"] = a
-		}
-		if err := e.writeNode(n, props); err != nil {
+		if err := e.writeNode(n, graph.EntityProps(r.Label, r.Key, e.entities[r])); err != nil {
 			errs = append(errs, err.Error())
 			break
 		}

@@ -59,6 +59,62 @@ type GoldDoc struct {
 	Plans         []goldEntity `json:"plans"`
 	Figures       []goldEntity `json:"figures"`
 	Places        []goldEntity `json:"places"`
+	// Relations are the project's own addition to the shared gold: the
+	// PART_OF, LOCATED_IN and INVESTS_IN facts each article states, by the
+	// names of their ends (places by their official names: 无锡市).
+	Relations []GoldRelation `json:"relations"`
+}
+
+// GoldRelation is one fact of the gold.
+type GoldRelation struct {
+	Type string `json:"type"`
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// ScoreRelations tallies one article's relations against its gold, per
+// relation type of the gold. An end matches by the entity's name or any
+// of its aliases; a fact stated twice counts once.
+func ScoreRelations(g GoldDoc, p *extract.Result) map[string]Tally {
+	known := map[extract.Ref]map[string]bool{}
+	for _, e := range p.Entities {
+		known[extract.Ref{Type: e.Type, Name: e.Name}] = names(e.Name, e.Aliases)
+	}
+	endNames := func(r extract.Ref) map[string]bool {
+		if n, ok := known[r]; ok {
+			return n
+		}
+		return names(r.Name, nil)
+	}
+	out := map[string]Tally{}
+	types := map[string]bool{}
+	for _, r := range g.Relations {
+		types[r.Type] = true
+	}
+	for typ := range types {
+		var ps, gs []map[string]bool
+		for _, r := range g.Relations {
+			if r.Type == typ {
+				gs = append(gs, map[string]bool{norm(r.From) + "/" + norm(r.To): true})
+			}
+		}
+		seen := map[[2]extract.Ref]bool{}
+		for _, r := range p.Relations {
+			if r.Type != typ || seen[[2]extract.Ref{r.From, r.To}] {
+				continue
+			}
+			seen[[2]extract.Ref{r.From, r.To}] = true
+			keys := map[string]bool{}
+			for f := range endNames(r.From) {
+				for t := range endNames(r.To) {
+					keys[f+"/"+t] = true
+				}
+			}
+			ps = append(ps, keys)
+		}
+		out[typ] = match(ps, gs)
+	}
+	return out
 }
 
 // ParseGold reads a gold file: an object keyed by file name.

@@ -1,0 +1,13 @@
+// The names an entity goes by (its name, its aliases, and the short or
+// generic forms one article used for it, such as 高新区) and the files that
+// used each. Give the name, an alias or a form an article used: every
+// entity that goes by it answers.
+// Params: name (e.g. 无锡高新区, or 高新区)
+MATCH (:Article)-[m0:MENTIONS]->(e)
+WHERE e.name = $name OR $name IN m0.names
+WITH DISTINCT e
+MATCH (a:Article)-[m:MENTIONS]->(e)
+UNWIND m.names AS used
+UNWIND a.sources AS source
+RETURN DISTINCT e.name AS entity, used AS name, source
+ORDER BY entity, name, source
