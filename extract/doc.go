@@ -148,8 +148,37 @@ func (d *doc) sentenceAt(pos int) span {
 
 // evidence is the trimmed text of the sentence holding pos.
 func (d *doc) evidence(pos int) string {
-	s := d.sentenceAt(pos)
-	return strings.TrimSpace(d.str(s.start, s.end))
+	ev, _, _ := d.evidenceSpan(pos)
+	return ev
+}
+
+// clauseStops end a clause: the ends of a relation are in one clause.
+const clauseStops = "，,。；;：:！？!?\n"
+
+// clauseStart is the offset where the clause holding pos starts.
+func (d *doc) clauseStart(pos int) int {
+	for pos > 0 && !strings.ContainsRune(clauseStops, d.rs[pos-1]) {
+		pos--
+	}
+	return pos
+}
+
+// clauseEnd is the offset where the clause holding pos ends.
+func (d *doc) clauseEnd(pos int) int {
+	for pos < len(d.rs) && !strings.ContainsRune(clauseStops, d.rs[pos]) {
+		pos++
+	}
+	return pos
+}
+
+// anyStopBetween reports whether a clause ends between s and e.
+func (d *doc) anyStopBetween(s, e int) bool {
+	for i := s; i < e && i < len(d.rs); i++ {
+		if strings.ContainsRune(clauseStops, d.rs[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // evidenceSpan is the evidence of pos and its rune span.

@@ -70,25 +70,6 @@ func isActor(r Ref) bool {
 	return (r.Type == TypeCompany || r.Type == TypeOrganization) && !isLocation(r) && !IsGenericName(r.Name)
 }
 
-// clauseStops end a clause: the ends of a relation are in one clause.
-const clauseStops = "，,。；;：:！？!?\n"
-
-// clauseStart is the offset where the clause holding pos starts.
-func (d *doc) clauseStart(pos int) int {
-	for pos > 0 && !strings.ContainsRune(clauseStops, d.rs[pos-1]) {
-		pos--
-	}
-	return pos
-}
-
-// clauseEnd is the offset where the clause holding pos ends.
-func (d *doc) clauseEnd(pos int) int {
-	for pos < len(d.rs) && !strings.ContainsRune(clauseStops, d.rs[pos]) {
-		pos++
-	}
-	return pos
-}
-
 // verbsIn finds the verbs of l in [s, e), as rune spans.
 func (d *doc) verbsIn(l *lexicon.List, s, e int) []span {
 	var out []span
@@ -372,16 +353,6 @@ func (d *doc) listBack(ms []named, last named, from int, keep func(Ref) bool) []
 		cur = prev
 	}
 	return out
-}
-
-// anyStopBetween reports whether a clause ends between s and e.
-func (d *doc) anyStopBetween(s, e int) bool {
-	for i := s; i < e && i < len(d.rs); i++ {
-		if strings.ContainsRune(clauseStops, d.rs[i]) {
-			return true
-		}
-	}
-	return false
 }
 
 // relation is a fact of the sentence holding at: its evidence and the

@@ -335,20 +335,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // (无锡高新区实现地区生产总值2800亿元 → 无锡高新区), when one is: a name
 // further back is as often the subject of another clause.
 func measuresRelations(d *doc, entities []Entity) []Relation {
-	type named struct {
-		start int
-		ref   Ref
-	}
-	var mentions []named
-	for _, e := range entities {
-		switch e.Type {
-		case TypeCompany, TypeOrganization, TypePlace:
-			for _, m := range e.Mentions {
-				mentions = append(mentions, named{m.Start, Ref{e.Type, e.Name}})
-			}
-		}
-	}
-	sort.Slice(mentions, func(i, j int) bool { return mentions[i].start < mentions[j].start })
+	mentions := mentionsOf(entities, TypeCompany, TypeOrganization, TypePlace)
 	var out []Relation
 	for _, e := range entities {
 		if e.Type != TypeFigure || len(e.Mentions) == 0 {

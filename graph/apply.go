@@ -2,6 +2,8 @@ package graph
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -135,7 +137,7 @@ func Apply(tx Tx, c Change) error {
 		}
 	}
 	for _, l := range EntityLabels {
-		if names := sortedKeys(touched[l]); len(names) > 0 {
+		if names := slices.Sorted(maps.Keys(touched[l])); len(names) > 0 {
 			if err := tx.Lock(l, names); err != nil {
 				return fmt.Errorf("locking %s entities: %w", l, err)
 			}
@@ -144,7 +146,7 @@ func Apply(tx Tx, c Change) error {
 	// the names every other article uses for them
 	kept := map[string]map[string][]string{} // label → name → names
 	for _, l := range EntityLabels {
-		names := sortedKeys(touched[l])
+		names := slices.Sorted(maps.Keys(touched[l]))
 		if len(names) == 0 {
 			continue
 		}
@@ -196,7 +198,7 @@ func Apply(tx Tx, c Change) error {
 		}
 		for _, l := range EntityLabels {
 			var rows [][]any
-			for _, name := range sortedKeys(touched[l]) {
+			for _, name := range slices.Sorted(maps.Keys(touched[l])) {
 				if mentionedBy(c.Write, l, name) {
 					rows = append(rows, []any{name})
 				}
@@ -247,7 +249,7 @@ func Apply(tx Tx, c Change) error {
 	}
 	if len(c.Sources) > 0 {
 		var rows [][]any
-		for _, id := range sortedKeys(c.Sources) {
+		for _, id := range slices.Sorted(maps.Keys(c.Sources)) {
 			rows = append(rows, []any{id, Canon(Strings, sortedCopy(c.Sources[id]))})
 		}
 		if err := tx.Put("MATCH (a:Article {id: r.id}) SET a.sources = r.sources", []Prop{{Name: "id", Kind: String}, {Name: "sources", Kind: Strings}}, rows); err != nil {
@@ -263,7 +265,7 @@ func Apply(tx Tx, c Change) error {
 			sets = append(sets, "n."+Quote(p.Name)+" = r."+Quote(p.Name))
 		}
 		var aliases, orphans [][]any
-		for _, name := range sortedKeys(touched[l]) {
+		for _, name := range slices.Sorted(maps.Keys(touched[l])) {
 			names, stays := kept[l][name]
 			for _, f := range c.Write {
 				for _, m := range f.Mentions {
@@ -376,14 +378,5 @@ func dedupe(xs []string) []string {
 			out = append(out, x)
 		}
 	}
-	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }

@@ -7,7 +7,9 @@ import (
 	"hash/fnv"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -312,7 +314,7 @@ func makePlan(ctx context.Context, l Listing, stored map[string][]string, opts O
 	if err != nil {
 		return p, err
 	}
-	for _, id := range sortedKeys(stored) {
+	for _, id := range slices.Sorted(maps.Keys(stored)) {
 		if !opts.Shard.Has(id) {
 			continue
 		}
@@ -514,12 +516,3 @@ func sameSet(a, b []string) bool {
 }
 
 func dedupe(xs []string) []string { return union(xs, nil) }
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -73,10 +74,10 @@ func printSummary(w io.Writer, s *pipeline.Summary, before, after *graph.Stats) 
 		add("articles", "files gone, kept (--keep-missing)", int64(s.Kept))
 	}
 	add("articles", "renamed or copied", int64(s.Renamed))
-	for _, k := range sortedKeys(s.Entities) {
+	for _, k := range slices.Sorted(maps.Keys(s.Entities)) {
 		add("extracted entities", k, int64(s.Entities[k]))
 	}
-	for _, k := range sortedKeys(s.Relations) {
+	for _, k := range slices.Sorted(maps.Keys(s.Relations)) {
 		add("extracted relations", k, int64(s.Relations[k]))
 	}
 	if before != nil && after != nil {
@@ -96,13 +97,4 @@ func printSummary(w io.Writer, s *pipeline.Summary, before, after *graph.Stats) 
 	for _, f := range s.Ignored {
 		fmt.Fprintf(w, "ignored %s: %s\n", f.File, f.Reason)
 	}
-}
-
-func sortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
