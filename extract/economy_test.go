@@ -120,3 +120,37 @@ func TestPositionsInTime(t *testing.T) {
 		})
 	}
 }
+
+// Towns and streets go under the county written before them, and a zone
+// is tied to the district in brackets after it.
+func TestTownsAndZones(t *testing.T) {
+	tests := []struct {
+		text, typ, from, to string
+	}{
+		{"无锡市新吴区旺庄街道和硕放街道的企业代表出席。", RelPartOf, "旺庄街道", "新吴区"},
+		{"江阴市徐霞客镇位于江阴东部。", RelPartOf, "徐霞客镇", "江阴市"},
+		// the county's short name before 镇 is the town: 东港镇, not 东港市
+		{"锡山区东港镇党委书记王强表示，东港镇将推进产业发展。", RelPartOf, "东港镇", "锡山区"},
+		{"会议为江苏省科学技术奖获奖单位颁奖,为无锡高新区(新吴区)第二批链主企业颁奖。", RelSameAreaAs, "无锡高新区", "新吴区"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.typ+" "+tc.from, func(t *testing.T) {
+			r := extractText(t, tc.text)
+			if relation(r, tc.typ, tc.from, tc.to) == nil {
+				t.Errorf("no %s %s → %s in %q; relations: %+v", tc.typ, tc.from, tc.to, tc.text, r.Relations)
+			}
+			for _, e := range r.Entities {
+				if e.Name == "东港市" {
+					t.Errorf("东港镇 read as the city 东港市")
+				}
+			}
+		})
+	}
+	// 党工委(区委): two generic words for one body, no area tie
+	r := extractText(t, "无锡高新区党工委书记崔荣国主持会议。新吴区区长出席。党工委(区委)、管委会(区政府)全体领导参加会议。")
+	for _, x := range r.Relations {
+		if x.Type == RelSameAreaAs {
+			t.Errorf("SAME_AREA_AS from generic words: %+v", x)
+		}
+	}
+}

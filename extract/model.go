@@ -24,6 +24,9 @@ const (
 	RelLocatedIn     = "LOCATED_IN"
 	// RelParticipatesIn: a company or body in a plan, list or programme
 	RelParticipatesIn = "PARTICIPATES_IN"
+	// RelSameAreaAs: a development zone and the district or street whose
+	// ground it covers, written 无锡高新区(新吴区)
+	RelSameAreaAs = "SAME_AREA_AS"
 	// RelMeasures goes from a figure to what it is about; its From names
 	// the figure by its text, and Props["figure_start"] is the figure's
 	// offset.

@@ -224,7 +224,9 @@ var departmentEndings = []string{"部", "处", "科", "室", "办", "车间", "�
 //     (深圳市天音通信发展有限公司财务部高级经理 → 深圳市天音通信发展有限公司);
 //   - two bodies joined by 及 are two names (瑞士联邦理工学院及德国明思特大学).
 func (d *doc) mendBounds(c cand) []cand {
-	if c.typ == TypePlace && c.start >= 0 && c.name == d.str(c.start, c.end) {
+	// a place's name is its text, or its text and the level the next word
+	// opens with (锡山区东港|镇党委 → 锡山区东港镇)
+	if c.typ == TypePlace && c.start >= 0 && strings.HasPrefix(c.name, d.str(c.start, c.end)) {
 		return splitDivisions(c)
 	}
 	if c.typ != TypeOrganization && c.typ != TypeCompany || c.start < 0 || c.name != d.str(c.start, c.end) {
@@ -253,14 +255,23 @@ func (d *doc) mendBounds(c cand) []cand {
 }
 
 // splitDivisions cuts a place written as a division followed by one of
-// its own divisions into the two (江苏省南京市江宁区 → 江苏省, 南京市, 江宁区):
-// each is a node of the hierarchy, as the news NER data tags them.
+// its own divisions into the two (江苏省南京市江宁区 → 江苏省, 南京市, 江宁区),
+// or a county followed by a town or street (新吴区旺庄街道 → 新吴区,
+// 旺庄街道): each is a node of the hierarchy, as the news NER data tags
+// them.
 func splitDivisions(c cand) []cand {
 	rs := []rune(c.name)
-	for k := 2; k <= len(rs)-2; k++ {
+	for k := 2; k <= len(rs)-2 && c.start+k < c.end; k++ {
 		head, tail := string(rs[:k]), string(rs[k:])
-		if _, ok := lexicon.Divisions[head]; !ok {
+		d, ok := lexicon.Divisions[head]
+		if !ok {
 			continue
+		}
+		if d.Level == "county" && IsTownName(tail) {
+			l, r := c, c
+			l.name, l.end, l.aliases = head, c.start+k, nil
+			r.name, r.start, r.aliases = tail, c.start+k, nil
+			return []cand{l, r}
 		}
 		// the tail, or the division it starts with, belongs to the head
 		trs := rs[k:]
@@ -275,6 +286,23 @@ func splitDivisions(c cand) []cand {
 		}
 	}
 	return []cand{c}
+}
+
+// townEndings end the names of township-level divisions: towns, townships
+// and urban streets (镇, 乡, 街道), below the county-level list.
+var townEndings = []string{"街道", "镇", "乡"}
+
+// IsTownName reports whether name reads as a township-level division: an
+// ending of townEndings after at least two Han runes that are not
+// themselves a division word (东港镇, 旺庄街道, not 城镇 or 乡镇).
+func IsTownName(name string) bool {
+	for _, e := range townEndings {
+		stem, ok := strings.CutSuffix(name, e)
+		if ok && runeLen(stem) >= 2 && runeLen(stem) <= 4 && allHan([]rune(stem)) && !strings.ContainsAny(stem, "镇乡街道区县市省") {
+			return true
+		}
+	}
+	return false
 }
 
 // innerEnding finds the last legal or body ending inside a name (有限公司,

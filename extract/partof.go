@@ -32,7 +32,11 @@ func partOfRelations(d *doc, entities []Entity) []Relation {
 	for _, child := range names {
 		c := places[child]
 		parent := lexicon.ParentDivision(child)
-		if parent == "" {
+		if IsTownName(child) && lexicon.Divisions[child].Name == "" {
+			// below the list: a town or street belongs to the county
+			// written right before it (江阴市徐霞客镇, 新吴区旺庄街道)
+			parent = countyBefore(c, names, places)
+		} else if parent == "" {
 			// a name several divisions share: the text decides, by the
 			// parent written right before it (北京市朝阳区)
 			parent = writtenBefore(c, names, places)
@@ -69,6 +73,24 @@ func writtenBefore(c Entity, names []string, places map[string]Entity) string {
 			for _, cm := range c.Mentions {
 				if pm.End == cm.Start {
 					return p.Name
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// countyBefore is the county-level division written right before one of
+// town c's mentions, or "".
+func countyBefore(c Entity, names []string, places map[string]Entity) string {
+	for _, n := range names {
+		if lexicon.Divisions[n].Level != "county" {
+			continue
+		}
+		for _, pm := range places[n].Mentions {
+			for _, cm := range c.Mentions {
+				if pm.End == cm.Start {
+					return n
 				}
 			}
 		}
@@ -127,4 +149,45 @@ func bodyPartOfRelations(d *doc, entities []Entity) []Relation {
 		out = append(out, d.relation(RelPartOf, Ref{e.Type, e.Name}, Ref{best.Type, best.Name}, e.Mentions[0].Start, map[string]any{"source": "name"}))
 	}
 	return out
+}
+
+// sameAreaRelations ties a development zone to the district or street
+// written in brackets right after it (无锡高新区(新吴区), 苏州工业园区(苏州市
+// 工业园区)): one ground under two names, one administration, which the
+// zone's 区政合一 style of naming states. The zone is a body whose name ends
+// in a zone's ending; the other is a district or town the article names.
+func sameAreaRelations(d *doc, entities []Entity) []Relation {
+	var areas []Entity
+	for _, e := range entities {
+		if e.Type == TypePlace && (lexicon.Divisions[e.Name].Level == "county" || IsTownName(e.Name)) || e.Type == TypeOrganization && isDistrict(e.Name) {
+			areas = append(areas, e)
+		}
+	}
+	var out []Relation
+	for _, z := range entities {
+		if z.Type != TypeOrganization || !zoneSuffixes[lexicon.OrgSuffixes.LongestSuffix(z.Name)] {
+			continue
+		}
+		for _, zm := range z.Mentions {
+			written := d.str(zm.Start, zm.End)
+			if IsGenericName(written) {
+				continue // 党工委(区委): two generic words, not two names
+			}
+			for _, a := range areas {
+				if written == z.Name+"("+a.Name+")" || written == z.Name+"（"+a.Name+"）" {
+					out = append(out, d.relation(RelSameAreaAs, Ref{z.Type, z.Name}, Ref{a.Type, a.Name}, zm.Start, nil))
+					continue
+				}
+				if open := d.str(zm.End, zm.End+1); open != "(" && open != "（" {
+					continue
+				}
+				for _, am := range a.Mentions {
+					if close := d.str(am.End, am.End+1); am.Start == zm.End+1 && (close == ")" || close == "）") {
+						out = append(out, d.relation(RelSameAreaAs, Ref{z.Type, z.Name}, Ref{a.Type, a.Name}, zm.Start, nil))
+					}
+				}
+			}
+		}
+	}
+	return dedupeRelations(out)
 }

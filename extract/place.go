@@ -32,6 +32,19 @@ func findPlaces(d *doc) []cand {
 		}
 		end := i + runeLen(w)
 		var aliases []string
+		// a short name before a town's ending is the town (东港镇 of 锡山区,
+		// not 东港市): a name of its own, not the county's short form
+		// — unless the ending opens a word of its own (江苏|镇江, 浙江|乡村)
+		if town := w + d.str(end, end+2); strings.HasSuffix(town, "街道") && IsTownName(town) && d.wordOf(end, 2) {
+			out = append(out, cand{typ: TypePlace, name: town, start: i, end: end + 2, rank: rankPlace})
+			i = end + 1
+			continue
+		}
+		if end < len(d.rs) && (d.rs[end] == '镇' || d.rs[end] == '乡') && IsTownName(w+string(d.rs[end])) && lexicon.Divisions[w].Name == "" && d.wordOf(end, 1) {
+			out = append(out, cand{typ: TypePlace, name: w + string(d.rs[end]), start: i, end: end + 1, rank: rankPlace})
+			i = end
+			continue
+		}
 		if end < len(d.rs) && strings.ContainsRune(adminSuffix, d.rs[end]) {
 			aliases = append(aliases, w+string(d.rs[end]))
 			end++
@@ -47,4 +60,11 @@ func findPlaces(d *doc) []cand {
 		i = end - 1
 	}
 	return out
+}
+
+// wordOf reports whether the n runes at pos are no start of a longer word:
+// a word of their own, the end of one, or inside one.
+func (d *doc) wordOf(pos, n int) bool {
+	k, ok := d.tokenStartingAt(pos)
+	return !ok || d.tokens[k].End <= pos+n
 }

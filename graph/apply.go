@@ -164,6 +164,14 @@ func Apply(tx Tx, c Change) error {
 		}
 	}
 
+	// what each touched entity goes by after the change, and the split of
+	// every name into alias (one entity goes by it) or shared, which may
+	// change for entities the change does not touch
+	names, err := goesBy(tx, c.Write, touched, kept)
+	if err != nil {
+		return err
+	}
+
 	// retract
 	if len(gone) > 0 {
 		p := map[string]any{"gone": anyList(gone)}
@@ -257,31 +265,23 @@ func Apply(tx Tx, c Change) error {
 		}
 	}
 
-	// what the touched entities keep
+	// what the touched entities keep, and who else shares a name
 	for _, l := range EntityLabels {
 		nt, _ := NodeTypeOf(l)
 		var sets []string
 		for _, p := range nt.Props[1:] {
 			sets = append(sets, "n."+Quote(p.Name)+" = r."+Quote(p.Name))
 		}
-		var aliases, orphans [][]any
+		var props, orphans [][]any
 		for _, name := range slices.Sorted(maps.Keys(touched[l])) {
-			names, stays := kept[l][name]
-			for _, f := range c.Write {
-				for _, m := range f.Mentions {
-					if m.Entity == (Ref{l, name}) {
-						stays = true
-						names = append(names, stringList(m.Props["names"])...)
-					}
-				}
-			}
-			if !stays {
+			if _, stays := names.after[Ref{l, name}]; !stays {
 				orphans = append(orphans, []any{name})
-				continue
 			}
-			aliases = append(aliases, values(nt.Props, EntityProps(l, name, names)))
 		}
-		if err := tx.Put(fmt.Sprintf("MATCH (n:%s {name: r.name}) SET %s", l, strings.Join(sets, ", ")), nt.Props, aliases); err != nil {
+		for _, r := range names.update(l) {
+			props = append(props, values(nt.Props, EntityProps(l, r.Key, names.after[r], names.shared(r))))
+		}
+		if err := tx.Put(fmt.Sprintf("MATCH (n:%s {name: r.name}) SET %s", l, strings.Join(sets, ", ")), nt.Props, props); err != nil {
 			return fmt.Errorf("writing %s aliases: %w", l, err)
 		}
 		if err := tx.Put(fmt.Sprintf("MATCH (n:%s {name: r.name}) DETACH DELETE n", l), entityProps[:1], orphans); err != nil {
@@ -291,13 +291,19 @@ func Apply(tx Tx, c Change) error {
 	return nil
 }
 
-// EntityProps are an entity node's properties: its name, its aliases (by
-// Aliases, from the names its articles use) and what the name itself
-// states (a plan's period). The one rule of the stores and the exporters.
-func EntityProps(label, name string, used []string) Props {
+// EntityProps are an entity node's properties: its name, the names its
+// articles use for it split by Aliases into aliases and shared names, and
+// what the name itself states (a plan's period). shared reports whether
+// another entity goes by a name too. The one rule of the stores and the
+// exporters.
+func EntityProps(label, name string, used []string, shared func(string) bool) Props {
 	p := Props{"name": name}
-	if a := Canon(Strings, Aliases(name, used)); a != nil {
+	aliases, common := Aliases(name, used, shared)
+	if a := Canon(Strings, aliases); a != nil {
 		p["aliases"] = a
+	}
+	if c := Canon(Strings, common); c != nil {
+		p["shared"] = c
 	}
 	if label == LabelPlan {
 		if period := extract.PlanPeriod(name); period != "" {
@@ -307,11 +313,27 @@ func EntityProps(label, name string, used []string) Props {
 	return p
 }
 
-// Aliases is the rule for an entity's aliases, from every name the
+// Aliases is the rule for an entity's other names, from every name the
 // articles that mention it use: distinct, sorted, without the name itself
 // and without words too generic to name one thing across articles (those
-// stay on the MENTIONS edge of the article that used them).
-func Aliases(name string, used []string) []string {
+// stay on the MENTIONS edge of the article that used them). A name another
+// entity goes by too (shared reports it) is not an alias but a shared
+// name: an alias lookup must answer one entity.
+func Aliases(name string, used []string, shared func(string) bool) (aliases, common []string) {
+	for _, n := range OtherNames(name, used) {
+		if shared != nil && shared(n) {
+			common = append(common, n)
+		} else {
+			aliases = append(aliases, n)
+		}
+	}
+	return aliases, common
+}
+
+// OtherNames are the names an entity goes by besides its key, the generic
+// words left out: distinct and sorted. Two entities that share one of them
+// share a name.
+func OtherNames(name string, used []string) []string {
 	seen := map[string]bool{name: true}
 	var out []string
 	for _, n := range used {
@@ -323,6 +345,113 @@ func Aliases(name string, used []string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// nameUse is who goes by which name once a change is applied.
+type nameUse struct {
+	// after holds the other names (OtherNames) of every entity whose
+	// properties the change sets: the touched ones that stay, and stored
+	// ones that share a name with a touched one
+	after map[Ref][]string
+	// users is every entity that goes by a name
+	users map[string]map[Ref]bool
+}
+
+// update lists the entities of a label whose properties are set, sorted.
+func (u nameUse) update(label string) []Ref {
+	var out []Ref
+	for r := range u.after {
+		if r.Label == label {
+			out = append(out, r)
+		}
+	}
+	slices.SortFunc(out, func(a, b Ref) int { return strings.Compare(a.Key, b.Key) })
+	return out
+}
+
+// shared reports, for entity r, whether another entity goes by a name.
+func (u nameUse) shared(r Ref) func(string) bool {
+	return func(n string) bool {
+		for o := range u.users[n] {
+			if o != r {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// goesBy reads the other names of every stored entity that has any, and
+// works out what the touched entities and those sharing a name with them
+// go by after the change. Entities with other names are few (short forms
+// and Traditional spellings), so they are read whole rather than searched
+// name by name, which neither store indexes inside lists.
+func goesBy(tx Tx, write []Facts, touched map[string]map[string]bool, kept map[string]map[string][]string) (nameUse, error) {
+	u := nameUse{after: map[Ref][]string{}, users: map[string]map[Ref]bool{}}
+	stored := map[Ref][]string{}
+	for _, l := range EntityLabels {
+		rows, err := tx.Read(fmt.Sprintf("MATCH (n:%s) WHERE n.aliases IS NOT NULL OR n.shared IS NOT NULL RETURN n.name, n.aliases, n.shared", l), nil)
+		if err != nil {
+			return u, fmt.Errorf("reading the names %s entities go by: %w", l, err)
+		}
+		for _, row := range rows {
+			name, _ := row[0].(string)
+			stored[Ref{l, name}] = append(stringList(row[1]), stringList(row[2])...)
+		}
+	}
+	// the touched entities that stay, with the names they go by
+	affected := map[string]bool{}
+	for _, l := range EntityLabels {
+		for name := range touched[l] {
+			r := Ref{l, name}
+			used, stays := kept[l][name]
+			for _, f := range write {
+				for _, m := range f.Mentions {
+					if m.Entity == r {
+						stays = true
+						used = append(used, stringList(m.Props["names"])...)
+					}
+				}
+			}
+			for _, n := range stored[r] {
+				affected[n] = true // a name it may no longer go by
+			}
+			if stays {
+				u.after[r] = OtherNames(name, used)
+				for _, n := range u.after[r] {
+					affected[n] = true
+				}
+			}
+		}
+	}
+	use := func(n string, r Ref) {
+		if u.users[n] == nil {
+			u.users[n] = map[Ref]bool{}
+		}
+		u.users[n][r] = true
+	}
+	// every entity's names count, so that a stored entity re-split here
+	// sees all who share each of its names
+	for r, ns := range u.after {
+		for _, n := range ns {
+			use(n, r)
+		}
+	}
+	for r, ns := range stored {
+		if touched[r.Label][r.Key] {
+			continue // what it goes by now is in after
+		}
+		for _, n := range ns {
+			use(n, r)
+		}
+		for _, n := range ns {
+			if affected[n] {
+				u.after[r] = ns // its split may change
+				break
+			}
+		}
+	}
+	return u, nil
 }
 
 func mentionedBy(fs []Facts, label, name string) bool {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -100,11 +101,13 @@ const (
 	RelLocatedIn     = "LOCATED_IN"
 	RelInvestsIn     = "INVESTS_IN"
 	RelParticipates  = "PARTICIPATES_IN"
+	RelSameAreaAs    = "SAME_AREA_AS"
 )
 
 var entityProps = []Prop{
 	{Name: "name", Kind: String, Doc: "the name in Simplified script, as the articles write it in full"},
-	{Name: "aliases", Kind: Strings, Doc: "other names articles use for it (short forms, Traditional spellings are converted first), sorted; generic words (管委会, 区委) are kept only on the MENTIONS edge of the article that used them"},
+	{Name: "aliases", Kind: Strings, Doc: "other names articles use for it (short forms, Traditional spellings are converted first) that no other entity goes by, sorted; generic words (管委会, 区委) are kept only on the MENTIONS edge of the article that used them"},
+	{Name: "shared", Kind: Strings, Doc: "other names articles use for it that another entity goes by too (高新区 for two zones), sorted: not aliases, since they name no one thing; the MENTIONS edge says which article meant which"},
 }
 
 // article is the `article` property of owned nodes and fact relationships.
@@ -127,7 +130,7 @@ var Nodes = []NodeType{
 	{Label: LabelCompany, Key: "name", Entity: true, Props: entityProps, Example: "{name: '无锡新洁能股份有限公司', aliases: ['新洁能']}", Doc: "a business, domestic or foreign"},
 	{Label: LabelPerson, Key: "name", Entity: true, Props: entityProps, Example: "{name: '崔荣国'} (written 崔榮國 in a Traditional article)", Doc: "an official, executive or reporter"},
 	{Label: LabelOrganization, Key: "name", Entity: true, Props: entityProps, Example: "{name: '无锡高新区', aliases: ['无锡国家高新区', …]}", Doc: "a government body, party committee, zone acting as an administration, association, institute, school, hospital or media outlet"},
-	{Label: LabelPlan, Key: "name", Entity: true, Props: append(entityProps[:2:2],
+	{Label: LabelPlan, Key: "name", Entity: true, Props: append(slices.Clip(entityProps),
 		Prop{Name: "period", Kind: String, Doc: "the years its name states: 2021-2025 (十四五), 2022-2035; who issued it and when is on ISSUED, per article"}),
 		Example: "{name: '无锡高新区建设具有世界影响力的高科技园区行动纲要(2022-2035年)', aliases: ['行动纲要'], period: '2022-2035'}", Doc: "a document in 《》 or a named programme, plan, campaign or list"},
 	{Label: LabelPlace, Key: "name", Entity: true, Props: entityProps, Example: "{name: '锡山区'}", Doc: "a country, province, city, district or town"},
@@ -198,9 +201,10 @@ var Rels = []RelType{
 	{Type: RelIssued, Ends: endsFrom(OrgLabels, LabelPlan), Example: "(:Organization {name: '无锡高新区'})-[{date: '2022-11-18'}]->(:Plan {name: '无锡高新区建设具有世界影响力的高科技园区行动纲要(2022-2035年)'})", Doc: "the body issued the plan", Props: fact(
 		Prop{Name: "date", Kind: String, Doc: "YYYY-MM-DD, when the sentence dates it"},
 	)},
-	{Type: RelPartOf, Ends: []End{{LabelPlace, LabelPlace}, {LabelOrganization, LabelOrganization}, {LabelOrganization, LabelPlace}}, Example: "(:Place {name: '锡山区'})-[{source: 'divisions'}]->(:Place {name: '无锡市'}); (:Organization {name: '锡山区工信局'})-[{source: 'name'}]->(:Place {name: '锡山区'})", Doc: "the place is a division of the other (county → city → province), or the body a part of the body or place its name opens with (无锡高新区科技创新促进中心 → 无锡高新区); both named by the article", Props: fact(
+	{Type: RelPartOf, Ends: []End{{LabelPlace, LabelPlace}, {LabelOrganization, LabelOrganization}, {LabelOrganization, LabelPlace}}, Example: "(:Place {name: '锡山区'})-[{source: 'divisions'}]->(:Place {name: '无锡市'}); (:Organization {name: '锡山区工信局'})-[{source: 'name'}]->(:Place {name: '锡山区'})", Doc: "the place is a division of the other (town or street → county → city → province), or the body a part of the body or place its name opens with (无锡高新区科技创新促进中心 → 无锡高新区); both named by the article", Props: fact(
 		Prop{Name: "source", Kind: String, Doc: "text (a sentence names both places), divisions (the administrative-division list relates two places the article names apart) or name (the body's name opens with the other's)"},
 	)},
+	{Type: RelSameAreaAs, Ends: []End{{LabelOrganization, LabelPlace}, {LabelOrganization, LabelOrganization}}, Example: "(:Organization {name: '无锡高新区'})-[]->(:Place {name: '新吴区'})", Doc: "the development zone covers the ground of the district or street written in brackets after it (无锡高新区(新吴区)): one area, one administration under two names", Props: fact()},
 	{Type: RelMeasures, Ends: endsFrom([]string{LabelFigure}, LabelCompany, LabelOrganization, LabelPlace), Example: "(:Figure {text: '1300亿元', metric: '生物医药产业产值'})-[]->(:Organization {name: '苏州工业园区'})", Doc: "the figure is about the company, body or place its clause names before it", Props: fact()},
 	{Type: RelLocatedIn, Ends: endsFrom(OrgLabels, located...), Example: "(:Company {name: '新光维医疗科技(苏州)股份有限公司'})-[]->(:Organization {name: '苏州工业园区'})", Doc: "the company or body is in the place, zone or district (位于X的Y, Y位于X, Y落户X, Y在X投资)", Props: fact()},
 	{Type: RelInvestsIn, Ends: endsFrom([]string{LabelCompany}, located...), Example: "(:Company {name: 'LS集团'})-[{event: '投资', amount: '1亿美元', value: 1, unit: '亿美元'}]->(:Organization {name: '无锡高新区'})", Doc: "the company signs, invests, settles or starts work in the place, zone or district (签约, 投资, 落户, 开工, 投产 …), one sentence naming both", Props: fact(

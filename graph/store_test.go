@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -14,9 +15,22 @@ func TestOpenUnknownDriver(t *testing.T) {
 }
 
 func TestAliasesRule(t *testing.T) {
-	got := Aliases("无锡新洁能股份有限公司", []string{"无锡新洁能股份有限公司", "新洁能", "管委会", "公司", "新洁能", "本公司", "X"})
-	if len(got) != 1 || got[0] != "新洁能" {
-		t.Errorf("Aliases = %v, want [新洁能] (generic words and the name itself left out)", got)
+	for _, c := range []struct {
+		name         string
+		used         []string
+		sharedBy     []string // names another entity goes by
+		aliases, shr string
+	}{
+		{"无锡新洁能股份有限公司", []string{"无锡新洁能股份有限公司", "新洁能", "管委会", "公司", "新洁能", "本公司", "X"}, nil, "新洁能", ""},
+		// two companies both called 中石化 in the articles: neither owns it
+		{"中国石油化工股份有限公司", []string{"中国石油化工股份有限公司", "中石化", "中国石化"}, []string{"中石化"}, "中国石化", "中石化"},
+		{"崔荣国", []string{"崔荣国"}, nil, "", ""},
+	} {
+		shared := func(n string) bool { return slices.Contains(c.sharedBy, n) }
+		a, s := Aliases(c.name, c.used, shared)
+		if strings.Join(a, ",") != c.aliases || strings.Join(s, ",") != c.shr {
+			t.Errorf("Aliases(%s) = %v, %v; want [%s], [%s] (generic words and the name itself left out, shared names apart)", c.name, a, s, c.aliases, c.shr)
+		}
 	}
 }
 

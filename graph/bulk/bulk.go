@@ -233,7 +233,8 @@ func (e *Exporter) Add(f graph.Facts) error {
 	return nil
 }
 
-// Close writes the entity nodes (aliases by graph.Aliases, the rule the
+// Close writes the entity nodes (aliases and shared names by
+// graph.Aliases, the rule the
 // stores follow) and the model's fingerprint node, for neo4j-admin also
 // import.sh, and flushes every file. It returns the count of every label
 // and relationship type written.
@@ -248,10 +249,20 @@ func (e *Exporter) Close() (*graph.Stats, error) {
 		}
 		return refs[i].Key < refs[j].Key
 	})
+	// who goes by each name, for the split into aliases and shared names
+	users := map[string]int{}
+	others := make(map[graph.Ref][]string, len(refs))
+	for _, r := range refs {
+		others[r] = graph.OtherNames(r.Key, e.entities[r])
+		for _, n := range others[r] {
+			users[n]++
+		}
+	}
+	shared := func(n string) bool { return users[n] > 1 }
 	var errs []string
 	for _, r := range refs {
 		n, _ := graph.NodeTypeOf(r.Label)
-		if err := e.writeNode(n, graph.EntityProps(r.Label, r.Key, e.entities[r])); err != nil {
+		if err := e.writeNode(n, graph.EntityProps(r.Label, r.Key, others[r], shared)); err != nil {
 			errs = append(errs, err.Error())
 			break
 		}

@@ -272,6 +272,33 @@ func Run(t *testing.T, h Harness) {
 		})
 	}
 
+	t.Run("SharedNamesAreNoAliases", func(t *testing.T) {
+		s := h.Fresh(t)
+		dir := CopySeeds(t)
+		IngestWith(t, s, opts, dir)
+		const legal, other, short = "无锡新洁能股份有限公司", "江苏新洁能电子有限公司", "新洁能"
+		goesBy := func(name, prop string) int64 {
+			return Count(t, s, fmt.Sprintf("MATCH (c:Company {name: $n}) WHERE $a IN c.%s RETURN count(c) AS c", prop), map[string]any{"n": name, "a": short})
+		}
+		if goesBy(legal, "aliases") != 1 {
+			t.Fatalf("%s lacks its alias %s", legal, short)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "shared_name.txt"), []byte(SharedNameArticle), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		IngestWith(t, s, opts, dir)
+		for _, n := range []string{legal, other} {
+			if goesBy(n, "aliases") != 0 || goesBy(n, "shared") != 1 {
+				t.Errorf("with two companies called %s, %s has it as an alias or not as shared", short, n)
+			}
+		}
+		os.Remove(filepath.Join(dir, "shared_name.txt"))
+		IngestWith(t, s, opts, dir)
+		if goesBy(legal, "aliases") != 1 || goesBy(legal, "shared") != 0 {
+			t.Errorf("%s did not get its alias back when the other company went", legal)
+		}
+	})
+
 	t.Run("RetractAll", func(t *testing.T) {
 		s := h.Fresh(t)
 		dir := CopySeeds(t)
@@ -450,8 +477,18 @@ func Scenario(dir string) []Step {
 			}
 			return os.Rename(tmp, b)
 		}, expect(0, 0, 0, 2)},
+		// 新洁能 is 无锡新洁能股份有限公司's alias (000, written 新潔能) until a second
+		// company goes by it: then it is shared by both, until that one goes
+		{"a short name a second company goes by", func() error {
+			return write(filepath.Join(dir, "shared_name.txt"), []byte(SharedNameArticle))
+		}, expect(1, 0, 0, 0)},
+		{"the second company's article removed", func() error { return os.Remove(filepath.Join(dir, "shared_name.txt")) }, expect(0, 0, 1, 0)},
 	}
 }
+
+// SharedNameArticle calls a second company 新洁能, the short name seed 000
+// uses for 无锡新洁能股份有限公司.
+const SharedNameArticle = "江苏新洁能电子有限公司签约\n2024-06-01\n江苏新洁能电子有限公司(以下简称“新洁能”)与常州市签约。新洁能将在常州投资5亿元。\n"
 
 // Eventually retries check until it passes or d has gone by.
 func Eventually(d time.Duration, check func() error) error {
