@@ -128,6 +128,9 @@ func Open(ctx context.Context, driver string, cfg Config) (Store, error) {
 type Node struct {
 	Labels []string       `json:"labels"`
 	Props  map[string]any `json:"properties"`
+	// ID is the store's own id of the node, to join it with the ends of
+	// relationships in the same result (never compared across stores).
+	ID string `json:"-"`
 }
 
 // String shows a node as (:Label name) or (:Label id).
@@ -145,6 +148,8 @@ func (n Node) String() string {
 type Rel struct {
 	Type  string         `json:"type"`
 	Props map[string]any `json:"properties"`
+	// From and To are the store's ids of its ends (see Node.ID).
+	From, To string `json:"-"`
 }
 
 func (r Rel) String() string { return "[:" + r.Type + "]" }

@@ -19,7 +19,7 @@ import (
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("bench", stderr)
 	recognizerFlag(fs)
-	corpus := fs.String("corpus", "seeds", "folder of articles")
+	corpus := fs.String("corpus", defaultBenchCorpus(), "folder of articles (default: the news corpus ../shared/corpora/news when it is beside the checkout, else seeds)")
 	sizes := fs.String("min-mb", "20", "corpus sizes in MB, comma-separated to compare them side by side (20,100); the folder's articles are repeated, each copy a distinct article, until the corpus holds that many MB; 0 uses the folder as it is")
 	repeat := fs.Int("repeat", 1, "run each measurement this many times")
 	asJSON := fs.Bool("json", false, "print one JSON object per run")
@@ -52,6 +52,18 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		printBenchTable(stdout, results)
 	}
 	return nil
+}
+
+// newsCorpus is the real-news benchmark corpus, beside the checkout.
+const newsCorpus = "../shared/corpora/news"
+
+// defaultBenchCorpus is real news when it is there: what users feed kg,
+// with distinct entities, rather than the five seeds repeated.
+func defaultBenchCorpus() string {
+	if st, err := os.Stat(newsCorpus); err == nil && st.IsDir() {
+		return newsCorpus
+	}
+	return "seeds"
 }
 
 func parseSizes(s string) ([]float64, error) {

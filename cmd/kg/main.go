@@ -8,6 +8,7 @@
 //	kg dump                     print the whole graph in a canonical form
 //	kg watch [DIR]              ingest files as they appear or change
 //	kg export --out DIR         bulk-load files for neo4j-admin (or JSON Lines)
+//	kg serve [--watch DIR]      web UI and JSON API over the graph
 //
 // The work lives in the packages (extract, graph, pipeline); this file only
 // parses flags and prints.
@@ -49,6 +50,7 @@ func init() {
 		{"dump", "print the whole graph, one sorted JSON line per node and relationship", "kg dump [store flags] [--volatile] [--out FILE]", runDump},
 		{"export", "write the graph as bulk-load files (neo4j-admin CSV or JSON Lines)", "kg export --out DIR [--format neo4j-admin|jsonl] [DIR|FILE...]", runExport},
 		{"watch", "ingest articles as they appear or change in a folder", "kg watch [flags] [DIR]   (default seeds/)", runWatch},
+		{"serve", "serve the graph as a web page and a JSON API (optionally ingesting a folder as it changes)", "kg serve [store flags] [--watch DIR] [--addr 127.0.0.1:7475] [--write]", runServe},
 	}
 }
 

@@ -59,14 +59,19 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}, logger)
 }
 
-// watchFolder runs pipeline.Watch, logging every round.
+// watchFolder runs pipeline.Watch, logging every round (then calling the
+// options' own OnIngest, if any).
 func watchFolder(ctx context.Context, dir string, o pipeline.WatchOptions, logger interface {
 	Info(string, ...any)
 	Warn(string, ...any)
 	Error(string, ...any)
 }) error {
 	o.OnWatching = func() { logger.Info("watching", "dir", dir, "debounce", o.Debounce.String()) }
+	then := o.OnIngest // the caller's, after the logging
 	o.OnIngest = func(s *pipeline.Summary, err error) {
+		if then != nil {
+			defer then(s, err)
+		}
 		if s.Ingested+s.Replaced+s.Removed+s.Renamed+len(s.Failed) > 0 || err != nil {
 			logger.Info("round", "read", s.Files, "unchanged", s.Skipped, "ingested", s.Ingested, "replaced", s.Replaced,
 				"removed", s.Removed, "renamed", s.Renamed, "failed", len(s.Failed))

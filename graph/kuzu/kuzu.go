@@ -327,9 +327,9 @@ func (s *Store) Query(ctx context.Context, q string, params map[string]any) (*gr
 func plain(v any) any {
 	switch x := v.(type) {
 	case kz.Node:
-		return graph.Node{Labels: []string{x.Label}, Props: graph.DropNil(x.Properties)}
+		return graph.Node{Labels: []string{x.Label}, Props: graph.DropNil(x.Properties), ID: internalID(x.ID)}
 	case kz.Relationship:
-		return graph.Rel{Type: x.Label, Props: graph.DropNil(x.Properties)}
+		return graph.Rel{Type: x.Label, Props: graph.DropNil(x.Properties), From: internalID(x.SourceID), To: internalID(x.DestinationID)}
 	case kz.RecursiveRelationship:
 		return graph.Plain(x.Nodes, plain)
 	case []any:
@@ -337,6 +337,8 @@ func plain(v any) any {
 	}
 	return v
 }
+
+func internalID(id kz.InternalID) string { return fmt.Sprintf("%d:%d", id.TableID, id.Offset) }
 
 // Articles returns stored article ids and sources.
 func (s *Store) Articles(ctx context.Context) (map[string][]string, error) {

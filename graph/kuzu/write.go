@@ -162,7 +162,9 @@ func (t *kuzuTx) Put(body string, cols []graph.Prop, rows [][]any) error {
 func (t *kuzuTx) statements() graph.StatementTx { return graph.StatementTx{Put: t.Put} }
 
 // CreateNodes COPYs new nodes on the bulk path when the label has no list
-// property (COPY reads lists in a syntax of its own), else CREATEs them.
+// property (COPY reads lists in a syntax of its own) and no value holds a
+// quote or a backslash (COPY reads the file as written, and the file holds
+// no escapes: see csvQuote), else CREATEs them.
 func (t *kuzuTx) CreateNodes(n graph.NodeType, rows [][]any) error {
 	if t.bulkDir == "" || hasList(n.Props) || len(rows) == 0 {
 		return t.statements().CreateNodes(n, rows)
@@ -171,13 +173,17 @@ func (t *kuzuTx) CreateNodes(n graph.NodeType, rows [][]any) error {
 	if err != nil {
 		return err
 	}
+	if tab.needsEscapes() {
+		return t.statements().CreateNodes(n, rows)
+	}
 	return t.fromFile(tab, func(file string) string {
 		return fmt.Sprintf("COPY %s FROM '%s' (header=true, parallel=false)", n.Label, file)
 	})
 }
 
 // CreateRels COPYs new relationships on the bulk path when the type has no
-// list property, else MATCHes both ends and CREATEs them.
+// list property and no value holds a quote or a backslash, else MATCHes
+// both ends and CREATEs them.
 func (t *kuzuTx) CreateRels(r graph.RelType, e graph.End, rows [][]any) error {
 	if t.bulkDir == "" || hasList(r.Props) || len(rows) == 0 {
 		return t.statements().CreateRels(r, e, rows)
@@ -186,6 +192,9 @@ func (t *kuzuTx) CreateRels(r graph.RelType, e graph.End, rows [][]any) error {
 	tab, err := newTable(cols, rows)
 	if err != nil {
 		return err
+	}
+	if tab.needsEscapes() {
+		return t.statements().CreateRels(r, e, rows)
 	}
 	return t.fromFile(tab, func(file string) string {
 		return fmt.Sprintf("COPY %s FROM '%s' (header=true, parallel=false, from='%s', to='%s')", r.Type, file, e.From, e.To)

@@ -201,9 +201,9 @@ func (s *Store) Query(ctx context.Context, q string, params map[string]any) (*gr
 func plain(v any) any {
 	switch x := v.(type) {
 	case dbtype.Node:
-		return graph.Node{Labels: x.Labels, Props: x.Props}
+		return graph.Node{Labels: x.Labels, Props: x.Props, ID: x.ElementId}
 	case dbtype.Relationship:
-		return graph.Rel{Type: x.Type, Props: x.Props}
+		return graph.Rel{Type: x.Type, Props: x.Props, From: x.StartElementId, To: x.EndElementId}
 	case dbtype.Path:
 		return graph.Plain(x.Nodes, plain)
 	case []any:

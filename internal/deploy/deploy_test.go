@@ -24,6 +24,7 @@ type compose struct {
 			Condition string `yaml:"condition"`
 		} `yaml:"depends_on"`
 		Command []string `yaml:"command"`
+		Ports   []string `yaml:"ports"`
 	} `yaml:"services"`
 }
 
@@ -71,6 +72,41 @@ func TestComposeHealthcheckUsesWhatTheContainerHas(t *testing.T) {
 	tag := strings.TrimPrefix(strings.TrimSuffix(neo.Image, "-community"), "neo4j:")
 	if !strings.Contains(pom, "<neo4j.version>"+tag+"</neo4j.version>") {
 		t.Errorf("compose runs Neo4j %s, the tests %s: keep them one version", tag, regexp.MustCompile(`<neo4j.version>(.*)</neo4j.version>`).FindStringSubmatch(pom)[1])
+	}
+}
+
+// kg serve in compose: after a healthy Neo4j, on the store's address, and
+// published on the host's loopback only (inside the container it must
+// listen on every interface, which kg refuses without --allow-remote).
+func TestComposeServeStaysLocal(t *testing.T) {
+	var c compose
+	if err := yaml.Unmarshal([]byte(read(t, "docker-compose.yml")), &c); err != nil {
+		t.Fatalf("docker-compose.yml: %v", err)
+	}
+	s, ok := c.Services["kg-serve"]
+	if !ok {
+		t.Fatal("no kg-serve service")
+	}
+	cmd := strings.Join(s.Command, " ")
+	if len(s.Command) == 0 || s.Command[0] != "serve" || !strings.Contains(cmd, "--watch") {
+		t.Errorf("kg-serve runs %q, want serve --watch …", cmd)
+	}
+	if strings.Contains(cmd, "0.0.0.0") != strings.Contains(cmd, "--allow-remote") {
+		t.Errorf("kg-serve %q: listening on every interface needs --allow-remote (and only then)", cmd)
+	}
+	if s.DependsOn["neo4j"].Condition != "service_healthy" || s.Environment["NEO4J_URI"] == "" {
+		t.Error("kg-serve should wait for a healthy neo4j and know its address")
+	}
+	if len(s.Ports) == 0 {
+		t.Error("kg-serve publishes no port")
+	}
+	for _, p := range s.Ports {
+		if !strings.HasPrefix(p, "127.0.0.1:") {
+			t.Errorf("kg-serve publishes %q beyond the host's loopback", p)
+		}
+	}
+	if hc := strings.Join(s.Healthcheck.Test, " "); !strings.Contains(hc, "/healthz") {
+		t.Errorf("kg-serve's healthcheck %q does not ask /healthz", hc)
 	}
 }
 
