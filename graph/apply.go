@@ -151,6 +151,21 @@ func Apply(tx Tx, c Change) error {
 			continue
 		}
 		kept[l] = map[string][]string{}
+		if len(gone) == 0 {
+			// nothing retracted: every stored entity stays, and the names
+			// its articles use are its aliases and shared names (generic
+			// ones never count), so the node says it without reading every
+			// article that mentions it (thousands for 中国)
+			rows, err := tx.Read(fmt.Sprintf("UNWIND $names AS x MATCH (n:%s {name: x}) RETURN n.name, n.aliases, n.shared", l), map[string]any{"names": anyList(names)})
+			if err != nil {
+				return fmt.Errorf("reading the names of %s entities: %w", l, err)
+			}
+			for _, r := range rows {
+				name, _ := r[0].(string)
+				kept[l][name] = append(append([]string{}, stringList(r[1])...), stringList(r[2])...)
+			}
+			continue
+		}
 		// from the entity (found by its key) to its articles, never the
 		// other way round
 		rows, err := tx.Read(fmt.Sprintf("UNWIND $names AS x MATCH (n:%s {name: x}) MATCH (a:Article)-[m:MENTIONS]->(n) WHERE NOT a.id IN $gone UNWIND m.names AS y RETURN n.name, collect(DISTINCT y)", l),

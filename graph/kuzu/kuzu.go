@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -67,13 +68,28 @@ func open(ctx context.Context, cfg graph.Config) (graph.Store, error) {
 	return s, nil
 }
 
+// defaultBufferPoolMB bounds Kùzu's page cache, most of a kg process's
+// resident memory: Kùzu's own default is 80% of the machine's memory, and
+// pages once touched stay resident, so the resident set would grow with
+// the store. KG_KUZU_BUFFER_MB overrides it (a bulk batch needs room for
+// the pages it writes; Kùzu says so when it runs out).
+const defaultBufferPoolMB = 1024
+
+func bufferPoolBytes() uint64 {
+	mb := uint64(defaultBufferPoolMB)
+	if v, err := strconv.ParseUint(os.Getenv("KG_KUZU_BUFFER_MB"), 10, 32); err == nil && v >= 64 {
+		mb = v
+	}
+	return mb << 20
+}
+
 func openDB(ctx context.Context, cfg graph.Config) (*Store, error) {
 	if err := checkPath(cfg.Path, cfg.ReadOnly); err != nil {
 		return nil, err
 	}
 	sc := kz.DefaultSystemConfig()
 	sc.ReadOnly = cfg.ReadOnly
-	sc.BufferPoolSize = 1 << 30 // pages are touched only as used; a bulk transaction needs room
+	sc.BufferPoolSize = bufferPoolBytes()
 	wait := cfg.LockWait
 	if wait == 0 && cfg.ReadOnly {
 		wait = lockWait
