@@ -106,19 +106,16 @@ func (s *Server) search(r *http.Request) (any, error) {
 	if q, err = s.simplified(q); err != nil {
 		return nil, err
 	}
+	found, err := s.candidates(r, q)
+	if err != nil {
+		return nil, err
+	}
 	out := SearchResult{Query: q, ByType: map[string][]SearchHit{}}
 	for _, l := range graph.EntityLabels {
-		rows, err := s.cfg.Store.Query(r.Context(), fmt.Sprintf(
-			"MATCH (e:%s) WHERE e.name CONTAINS $q OR $q IN e.aliases OR $q IN e.shared RETURN e.name, e.aliases, e.shared", l),
-			map[string]any{"q": q})
-		if err != nil {
-			return nil, err
-		}
-		var hits []SearchHit
-		for _, row := range rows.Values {
-			h := SearchHit{EntityRef: ref(l, str(row[0])), Aliases: strs(row[1]), Shared: strs(row[2])}
+		hits := found[l]
+		for i := range hits {
+			h := &hits[i]
 			h.Exact = h.Name == q || contains(h.Aliases, q) || contains(h.Shared, q)
-			hits = append(hits, h)
 		}
 		if len(hits) == 0 {
 			continue
@@ -161,6 +158,47 @@ func (s *Server) search(r *http.Request) (any, error) {
 		})
 		out.ByType[l] = hits
 		out.Total += len(hits)
+	}
+	return out, nil
+}
+
+// candidates are the entities a search finds, by label: on Neo4j through
+// the full-text index of names and aliases (CJK analyzer; the query is
+// one phrase) plus shared names, elsewhere by CONTAINS over names and
+// equality with aliases and shared names.
+func (s *Server) candidates(r *http.Request, q string) (map[string][]SearchHit, error) {
+	out := map[string][]SearchHit{}
+	seen := map[string]bool{}
+	add := func(label string, row []any) {
+		h := SearchHit{EntityRef: ref(label, str(row[0])), Aliases: strs(row[1]), Shared: strs(row[2])}
+		if !seen[h.ID] && isEntity(label) {
+			seen[h.ID] = true
+			out[label] = append(out[label], h)
+		}
+	}
+	if s.cfg.Driver == "neo4j" {
+		phrase := `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(q) + `"`
+		rows, err := s.cfg.Store.Query(r.Context(), "CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score "+
+			"RETURN labels(node)[0] AS label, node.name, node.aliases, node.shared ORDER BY score DESC LIMIT 1000", map[string]any{"q": phrase})
+		if err != nil {
+			return nil, err
+		}
+		for _, row := range rows.Values {
+			add(str(row[0]), row[1:])
+		}
+	}
+	for _, l := range graph.EntityLabels {
+		where := "e.name CONTAINS $q OR $q IN e.aliases OR $q IN e.shared"
+		if s.cfg.Driver == "neo4j" {
+			where = "$q IN e.shared" // the index has the rest
+		}
+		rows, err := s.cfg.Store.Query(r.Context(), fmt.Sprintf("MATCH (e:%s) WHERE %s RETURN e.name, e.aliases, e.shared", l, where), map[string]any{"q": q})
+		if err != nil {
+			return nil, err
+		}
+		for _, row := range rows.Values {
+			add(l, row)
+		}
 	}
 	return out, nil
 }

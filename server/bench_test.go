@@ -43,7 +43,7 @@ func BenchmarkServeNews(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Logf("news graph: %d articles ingested, %d unchanged, in %s", sum.Ingested, sum.Skipped, time.Since(t).Round(time.Second))
-	ts := httptest.NewServer(newHandler(b, s))
+	ts := httptest.NewServer(newHandler(b, s, "kuzu"))
 	defer ts.Close()
 	for _, c := range []struct{ name, path string }{
 		{"search/person", "/api/search?q=" + url.QueryEscape("习近平")},

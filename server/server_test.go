@@ -15,31 +15,49 @@ import (
 	"newskg/extract/textnorm"
 	"newskg/graph"
 	"newskg/graph/graphtest"
+	"newskg/graph/neo4j/neo4jtest"
 	"newskg/server"
 )
 
-func newServer(t *testing.T, s graph.Store) *httptest.Server {
+func newServer(t *testing.T, s graph.Store, driver string) *httptest.Server {
 	t.Helper()
-	ts := httptest.NewServer(newHandler(t, s))
+	ts := httptest.NewServer(newHandler(t, s, driver))
 	t.Cleanup(ts.Close)
 	return ts
 }
 
 // newHandler is the site over s, names converted as kg serve converts them.
-func newHandler(t testing.TB, s graph.Store) http.Handler {
+func newHandler(t testing.TB, s graph.Store, driver string) http.Handler {
 	t.Helper()
 	norm, err := textnorm.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return server.New(server.Config{Store: s, Driver: "kuzu", Simplify: func(x string) (string, error) { return norm.Simplify(x) }}).Handler()
+	return server.New(server.Config{Store: s, Driver: driver, Simplify: func(x string) (string, error) { return norm.Simplify(x) }}).Handler()
 }
+
+func TestMain(m *testing.M) { os.Exit(neo4jtest.Main(m)) }
 
 func seedsServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	s := graphtest.TempKuzu(t)
 	graphtest.Ingest(t, s, graphtest.SeedsDir(t))
-	return newServer(t, s)
+	return newServer(t, s, "kuzu")
+}
+
+// seedsServers are a server over the seeds in each store there is: the
+// embedded one, and Neo4j when the test has one (see neo4jtest).
+func seedsServers(t *testing.T) map[string]*httptest.Server {
+	t.Helper()
+	out := map[string]*httptest.Server{"kuzu": seedsServer(t)}
+	if neo4jtest.Launcher() != "" || os.Getenv("NEO4J_URI") != "" {
+		s := neo4jtest.Empty(t)
+		graphtest.Ingest(t, s, graphtest.SeedsDir(t))
+		out["neo4j"] = newServer(t, s, "neo4j")
+	} else if os.Getenv("KG_REQUIRE_NEO4J") != "" {
+		t.Fatal("no Neo4j for the API tests (set NEO4J_LAUNCHER)")
+	}
+	return out
 }
 
 // get fetches path and decodes the JSON answer into v, returning the
@@ -76,7 +94,12 @@ func decode(t *testing.T, res *http.Response, v any) int {
 }
 
 func TestAPIOnSeeds(t *testing.T) {
-	ts := seedsServer(t)
+	for driver, ts := range seedsServers(t) {
+		t.Run(driver, func(t *testing.T) { apiOnSeeds(t, ts, driver) })
+	}
+}
+
+func apiOnSeeds(t *testing.T, ts *httptest.Server, driver string) {
 
 	t.Run("search in Traditional script", func(t *testing.T) {
 		var r server.SearchResult
@@ -86,6 +109,17 @@ func TestAPIOnSeeds(t *testing.T) {
 		hits := r.ByType["Person"]
 		if r.Query != "崔荣国" || len(hits) == 0 || hits[0].Name != "崔荣国" || !hits[0].Exact || hits[0].Articles < 2 {
 			t.Fatalf("search 崔榮國 = %+v", r)
+		}
+	})
+	t.Run("search by part of a name", func(t *testing.T) {
+		var r server.SearchResult
+		get(t, ts, "/api/search?q="+url.QueryEscape("高新區"), &r)
+		found := false
+		for _, h := range r.ByType["Organization"] {
+			found = found || h.Name == "无锡高新区"
+		}
+		if !found {
+			t.Errorf("高新區 does not find 无锡高新区: %+v", r)
 		}
 	})
 	t.Run("search by alias", func(t *testing.T) {
@@ -201,7 +235,7 @@ func TestAPIOnSeeds(t *testing.T) {
 		}
 		var st server.StatusPage
 		get(t, ts, "/api/status", &st)
-		if st.Nodes["Article"] != 5 || st.LastIngest == "" || st.Driver != "kuzu" {
+		if st.Nodes["Article"] != 5 || st.LastIngest == "" || st.Driver != driver {
 			t.Errorf("status: %+v", st)
 		}
 	})

@@ -7,58 +7,27 @@ import (
 	"newskg/graph"
 )
 
-// The stores return canonical values (see graph.Canon): strings, int64,
-// float64, lists as []any, nodes as graph.Node. These read them.
+// The stores return plain values: strings, numbers, lists as []any, nodes
+// as graph.Node. These read them through graph.Canon, the drivers' rule.
 
 func str(v any) string {
-	s, _ := v.(string)
+	s, _ := graph.Canon(graph.String, v).(string)
 	return s
 }
 
 func strs(v any) []string {
-	switch x := v.(type) {
-	case []string:
-		return x
-	case []any:
-		out := make([]string, 0, len(x))
-		for _, e := range x {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
+	l, _ := graph.Canon(graph.Strings, v).([]string)
+	return l
 }
 
 func num(v any) int64 {
-	switch x := v.(type) {
-	case int64:
-		return x
-	case int:
-		return int64(x)
-	case float64:
-		return int64(x)
-	case int32:
-		return int64(x)
-	case uint64:
-		return int64(x)
-	}
-	return 0
+	n, _ := graph.Canon(graph.Int, v).(int64)
+	return n
 }
 
 func ints(v any) []int64 {
-	switch x := v.(type) {
-	case []int64:
-		return x
-	case []any:
-		out := make([]int64, 0, len(x))
-		for _, e := range x {
-			out = append(out, num(e))
-		}
-		return out
-	}
-	return nil
+	l, _ := graph.Canon(graph.Ints, v).([]int64)
+	return l
 }
 
 func contains(xs []string, s string) bool { return slices.Contains(xs, s) }
