@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -223,9 +224,15 @@ func TestIssued(t *testing.T) {
 			found[rel.From.Name+"→"+rel.To.Name] = true
 		}
 	}
-	for _, want := range []string{"科技部→“十四五”国家高新技术产业开发区发展规划", "无锡高新区→无锡高新区关于建设世界一流高科技园区的行动计划(2025—2030年)"} {
+	// the plan is keyed with one dash in its years, whichever was written
+	for _, want := range []string{"科技部→“十四五”国家高新技术产业开发区发展规划", "无锡高新区→无锡高新区关于建设世界一流高科技园区的行动计划(2025-2030年)"} {
 		if !found[want] {
 			t.Errorf("ISSUED %s not found in %v", want, found)
+		}
+	}
+	for _, e := range r.Entities {
+		if e.Type == TypePlan && strings.HasSuffix(e.Name, "(2025-2030年)") && !slices.Contains(e.Aliases, "无锡高新区关于建设世界一流高科技园区的行动计划(2025—2030年)") {
+			t.Errorf("the form written is not an alias of %s: %v", e.Name, e.Aliases)
 		}
 	}
 }

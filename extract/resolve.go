@@ -19,6 +19,9 @@ type entityBuilder struct {
 
 func key(typ, name string) string { return typ + "\x00" + name }
 
+// yearRangeDash is a year range written with any dash or 至 (2025—2030).
+var yearRangeDash = regexp.MustCompile(`(\d{4})\s*[—–－~～至-]\s*(\d{4})`)
+
 func newEntityBuilder(d *doc) *entityBuilder {
 	return &entityBuilder{d: d, entities: map[string]*Entity{}, alias: map[string]string{}}
 }
@@ -30,8 +33,16 @@ func (b *entityBuilder) get(typ, name string) *Entity {
 	return b.entities[key(typ, name)]
 }
 
-// add records a candidate, creating its entity when needed.
+// add records a candidate, creating its entity when needed. A plan's
+// name is keyed with one dash in its year range (2025—2030 and 2025-2030
+// are one plan); the form written stays an alias.
 func (b *entityBuilder) add(c cand) *Entity {
+	if c.typ == TypePlan {
+		if canon := yearRangeDash.ReplaceAllString(c.name, "$1-$2"); canon != c.name {
+			c.aliases = append(append([]string{}, c.aliases...), c.name)
+			c.name = canon
+		}
+	}
 	e := b.get(c.typ, c.name)
 	if e == nil {
 		e = &Entity{Type: c.typ, Name: c.name, Aliases: []string{}, Props: map[string]any{}}

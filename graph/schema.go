@@ -132,7 +132,7 @@ var Nodes = []NodeType{
 	{Label: LabelOrganization, Key: "name", Entity: true, Props: entityProps, Example: "{name: '无锡高新区', aliases: ['无锡国家高新区', …]}", Doc: "a government body, party committee, zone acting as an administration, association, institute, school, hospital or media outlet"},
 	{Label: LabelPlan, Key: "name", Entity: true, Props: append(slices.Clip(entityProps),
 		Prop{Name: "period", Kind: String, Doc: "the years its name states: 2021-2025 (十四五), 2022-2035; who issued it and when is on ISSUED, per article"}),
-		Example: "{name: '无锡高新区建设具有世界影响力的高科技园区行动纲要(2022-2035年)', aliases: ['行动纲要'], period: '2022-2035'}", Doc: "a document in 《》 or a named programme, plan, campaign or list"},
+		Example: "{name: '无锡高新区建设具有世界影响力的高科技园区行动纲要(2022-2035年)', aliases: ['行动纲要'], period: '2022-2035'}", Doc: "a document in 《》 or a named programme, plan, campaign or list; keyed with a plain - in its year range (2025—2030 and 2025-2030 are one plan, the form written an alias)"},
 	{Label: LabelPlace, Key: "name", Entity: true, Props: entityProps, Example: "{name: '锡山区'}", Doc: "a country, province, city, district or town"},
 	{Label: LabelFigure, Key: "id", Owned: true, Example: "{text: '721亿元', value: 721, unit: '亿元', metric: '产值', year: 2022, year_from: 'text', kind: 'actual', …}", Doc: "a quantity written with digits, owned by the article that states it", Props: []Prop{
 		{Name: "id", Kind: String, Doc: "hash of article, text and subject"},

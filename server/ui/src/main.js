@@ -111,7 +111,10 @@ async function entityView(id) {
   }
   for (const d of drawn.values()) edges.push({ ...d, type: d.n > 1 ? `${d.type} ×${d.n}` : d.type });
   const graphBox = h("div", { id: "graph" });
-  const names = e.names.map((n) => h("span", {}, n.name, " ", h("span", { class: "muted" }, `×${n.articles.length}`)));
+  // each name with the articles that used it (the first few linked)
+  const names = e.names.map((n) => h("span", {}, n.name, " ",
+    n.articles.slice(0, 5).map((id, i) => h("a", { href: articleHref(id), title: "an article that writes " + n.name }, `[${i + 1}]`)),
+    n.articles.length > 5 ? h("span", { class: "muted" }, ` +${n.articles.length - 5}`) : null));
   const aliases = (e.props.aliases || []);
   const shared = (e.props.shared || []);
   const linked = (label) => facts.filter((x) => x.other.label === label);
@@ -125,7 +128,7 @@ async function entityView(id) {
     h("p", { class: "chips" }, aliases.length ? ["aliases: ", ...aliases.map((a) => h("span", {}, a))] : null,
       shared.length ? [" shared with others: ", ...shared.map((a) => h("span", {}, a))] : null,
       e.props.period ? ` period ${e.props.period}` : null),
-    h("h2", {}, "Names used, and how often"), h("p", { class: "chips" }, names),
+    h("h2", {}, "Names used, and where"), h("p", { class: "chips" }, names),
     h("h2", {}, `Neighbourhood (${facts.length} shown${e.more_edges ? `, ${e.more_edges} more not drawn` : ""})`),
     h("p", { class: "legend" }, TYPES.map((t) => h("span", {}, badge(t)))), graphBox,
     e.positions.length ? [h("h2", {}, "Positions, in time order" + (e.more_positions ? ` (first ${e.positions.length}; ${e.more_positions} more)` : "")), h("table", {},
