@@ -33,6 +33,9 @@ func BenchmarkExtract(b *testing.B) {
 	for _, corpus := range []struct{ name, pattern string }{
 		{"seeds", "../seeds/*.txt"},
 		{"gov-reports", "../../shared/corpora/gov-work-reports/*.txt"},
+		// real news: the first 1,999 articles of the corpus (THUCNews
+		// and broadcast items), what users feed kg
+		{"news", "../../shared/corpora/news/00[01]???.txt"},
 	} {
 		for _, rec := range []string{RecognizeAll, RecognizePatterns} {
 			b.Run(corpus.name+"/"+rec, func(b *testing.B) { benchmarkExtract(b, corpus.pattern, rec) })

@@ -133,3 +133,38 @@ func BenchmarkNew(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDictCut is the dictionary cut alone on real news (the first 1,999
+// articles of the corpus, or the seeds): the compiled trie against gse's
+// own Segment on the same Han runs.
+func BenchmarkDictCut(b *testing.B) {
+	files, _ := filepath.Glob("../../../shared/corpora/news/00[01]???.txt")
+	if len(files) == 0 {
+		files, _ = filepath.Glob("../../seeds/*.txt")
+	}
+	var runs []string
+	var n int64
+	for _, f := range files {
+		t, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n += int64(len(t))
+		runs = append(runs, hanRuns(string(t))...)
+	}
+	s, g := segmenter(b), gseFor(b)
+	for _, c := range []struct {
+		name string
+		cut  func(run string, words, tags []string) ([]string, []string)
+	}{{"compiled", s.cutRun}, {"gse", g.Segment}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(n)
+			var words, tags []string
+			for b.Loop() {
+				for _, r := range runs {
+					words, tags = c.cut(r, words[:0], tags[:0])
+				}
+			}
+		})
+	}
+}

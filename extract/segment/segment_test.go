@@ -126,7 +126,7 @@ func TestConcurrentCuts(t *testing.T) {
 	wg.Wait()
 }
 
-func BenchmarkCut(b *testing.B) {
+func BenchmarkCutSentence(b *testing.B) {
 	s := segmenter(b)
 	text := strings.Repeat("无锡高新区专精特新企业累计上市17家,其中科创板9家,创业板5家,主板2家。", 50)
 	b.SetBytes(int64(len(text)))
