@@ -100,7 +100,6 @@ func TestAPIOnSeeds(t *testing.T) {
 }
 
 func apiOnSeeds(t *testing.T, ts *httptest.Server, driver string) {
-
 	t.Run("search in Traditional script", func(t *testing.T) {
 		var r server.SearchResult
 		if code := get(t, ts, "/api/search?q="+url.QueryEscape("崔榮國"), &r); code != 200 {
@@ -111,28 +110,25 @@ func apiOnSeeds(t *testing.T, ts *httptest.Server, driver string) {
 			t.Fatalf("search 崔榮國 = %+v", r)
 		}
 	})
-	t.Run("search by part of a name", func(t *testing.T) {
-		var r server.SearchResult
-		get(t, ts, "/api/search?q="+url.QueryEscape("高新區"), &r)
-		found := false
-		for _, h := range r.ByType["Organization"] {
-			found = found || h.Name == "无锡高新区"
-		}
-		if !found {
-			t.Errorf("高新區 does not find 无锡高新区: %+v", r)
-		}
-	})
-	t.Run("search by alias", func(t *testing.T) {
-		var r server.SearchResult
-		get(t, ts, "/api/search?q="+url.QueryEscape("新洁能"), &r)
-		found := false
-		for _, h := range r.ByType["Company"] {
-			found = found || h.Name == "无锡新洁能股份有限公司" && h.Exact
-		}
-		if !found {
-			t.Errorf("the alias 新洁能 does not find 无锡新洁能股份有限公司: %+v", r)
-		}
-	})
+	// what a search must find, and whether as an exact match (name or alias)
+	for _, c := range []struct {
+		q, label, name string
+		exact          bool
+	}{
+		{"高新區", "Organization", "无锡高新区", false}, // part of a name, in Traditional script
+		{"新洁能", "Company", "无锡新洁能股份有限公司", true}, // an alias
+	} {
+		t.Run("search "+c.q, func(t *testing.T) {
+			var r server.SearchResult
+			get(t, ts, "/api/search?q="+url.QueryEscape(c.q), &r)
+			for _, h := range r.ByType[c.label] {
+				if h.Name == c.name && h.Exact == c.exact {
+					return
+				}
+			}
+			t.Errorf("%s does not find %s %s (exact %v): %+v", c.q, c.label, c.name, c.exact, r)
+		})
+	}
 	t.Run("entity: a person's posts in time order, with evidence", func(t *testing.T) {
 		var e server.EntityPage
 		if code := get(t, ts, "/api/entity/"+url.PathEscape("Person:崔荣国"), &e); code != 200 {
