@@ -132,6 +132,9 @@ func TestTownsAndZones(t *testing.T) {
 		// the county's short name before 镇 is the town: 东港镇, not 东港市
 		{"锡山区东港镇党委书记王强表示，东港镇将推进产业发展。", RelPartOf, "东港镇", "锡山区"},
 		{"会议为江苏省科学技术奖获奖单位颁奖,为无锡高新区(新吴区)第二批链主企业颁奖。", RelSameAreaAs, "无锡高新区", "新吴区"},
+		// the same naming elsewhere (区政合一 zones), full-width brackets
+		{"广州开发区（黄埔区）发布新一轮产业政策，支持企业创新发展。", RelSameAreaAs, "广州开发区", "黄埔区"},
+		{"青岛西海岸新区（黄岛区）今年引进重点项目50个。", RelSameAreaAs, "青岛西海岸新区", "黄岛区"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.typ+" "+tc.from, func(t *testing.T) {

@@ -261,6 +261,13 @@ func (d *doc) mendBounds(c cand) []cand {
 // them.
 func splitDivisions(c cand) []cand {
 	rs := []rune(c.name)
+	// at k: the head, and the rest
+	split := func(k int) (cand, cand) {
+		l, r := c, c
+		l.name, l.end, l.aliases = string(rs[:k]), c.start+k, nil
+		r.name, r.start, r.aliases = string(rs[k:]), c.start+k, nil
+		return l, r
+	}
 	for k := 2; k <= len(rs)-2 && c.start+k < c.end; k++ {
 		head, tail := string(rs[:k]), string(rs[k:])
 		d, ok := lexicon.Divisions[head]
@@ -268,9 +275,7 @@ func splitDivisions(c cand) []cand {
 			continue
 		}
 		if d.Level == "county" && IsTownName(tail) {
-			l, r := c, c
-			l.name, l.end, l.aliases = head, c.start+k, nil
-			r.name, r.start, r.aliases = tail, c.start+k, nil
+			l, r := split(k)
 			return []cand{l, r}
 		}
 		// the tail, or the division it starts with, belongs to the head
@@ -278,9 +283,7 @@ func splitDivisions(c cand) []cand {
 		for j := len(trs); j >= 2; j-- {
 			first := string(trs[:j])
 			if p := lexicon.ParentDivision(first); lexicon.InDivision(first, head) || p != "" && lexicon.InDivision(p, head) {
-				l, r := c, c
-				l.name, l.end, l.aliases = head, c.start+k, nil
-				r.name, r.start, r.aliases = tail, c.start+k, nil
+				l, r := split(k)
 				return append([]cand{l}, splitDivisions(r)...)
 			}
 		}

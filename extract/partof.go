@@ -64,27 +64,20 @@ func partOfRelations(d *doc, entities []Entity) []Relation {
 // writtenBefore is the place written right before one of c's mentions
 // that c belongs to (the first of names, sorted, when several are), or "".
 func writtenBefore(c Entity, names []string, places map[string]Entity) string {
-	for _, n := range names {
-		p := places[n]
-		if !lexicon.InDivision(c.Name, p.Name) {
-			continue
-		}
-		for _, pm := range p.Mentions {
-			for _, cm := range c.Mentions {
-				if pm.End == cm.Start {
-					return p.Name
-				}
-			}
-		}
-	}
-	return ""
+	return placeBefore(c, names, places, func(p string) bool { return lexicon.InDivision(c.Name, p) })
 }
 
 // countyBefore is the county-level division written right before one of
 // town c's mentions, or "".
 func countyBefore(c Entity, names []string, places map[string]Entity) string {
+	return placeBefore(c, names, places, func(p string) bool { return lexicon.Divisions[p].Level == "county" })
+}
+
+// placeBefore is the first of names that may be c's parent and is written
+// right before one of c's mentions, or "".
+func placeBefore(c Entity, names []string, places map[string]Entity, mayBeParent func(string) bool) string {
 	for _, n := range names {
-		if lexicon.Divisions[n].Level != "county" {
+		if !mayBeParent(n) {
 			continue
 		}
 		for _, pm := range places[n].Mentions {

@@ -34,15 +34,11 @@ func findPlaces(d *doc) []cand {
 		var aliases []string
 		// a short name before a town's ending is the town (东港镇 of 锡山区,
 		// not 东港市): a name of its own, not the county's short form
-		// — unless the ending opens a word of its own (江苏|镇江, 浙江|乡村)
-		if town := w + d.str(end, end+2); strings.HasSuffix(town, "街道") && IsTownName(town) && d.wordOf(end, 2) {
-			out = append(out, cand{typ: TypePlace, name: town, start: i, end: end + 2, rank: rankPlace})
-			i = end + 1
-			continue
-		}
-		if end < len(d.rs) && (d.rs[end] == '镇' || d.rs[end] == '乡') && IsTownName(w+string(d.rs[end])) && lexicon.Divisions[w].Name == "" && d.wordOf(end, 1) {
-			out = append(out, cand{typ: TypePlace, name: w + string(d.rs[end]), start: i, end: end + 1, rank: rankPlace})
-			i = end
+		// — unless the ending opens a word of its own (江苏|镇江, 浙江|乡村);
+		// a division's own name before 镇 or 乡 stays the division
+		if town, n := townAt(d, w, end); n > 0 {
+			out = append(out, cand{typ: TypePlace, name: town, start: i, end: end + n, rank: rankPlace})
+			i = end + n - 1
 			continue
 		}
 		if end < len(d.rs) && strings.ContainsRune(adminSuffix, d.rs[end]) {
@@ -67,4 +63,20 @@ func findPlaces(d *doc) []cand {
 func (d *doc) wordOf(pos, n int) bool {
 	k, ok := d.tokenStartingAt(pos)
 	return !ok || d.tokens[k].End <= pos+n
+}
+
+// townAt is the town that place word w makes with the town ending written
+// at end (东港 + 镇), and the ending's length in runes; 0 when there is none.
+func townAt(d *doc, w string, end int) (string, int) {
+	for _, e := range townEndings {
+		n := runeLen(e)
+		if d.str(end, end+n) != e || !IsTownName(w+e) || !d.wordOf(end, n) {
+			continue
+		}
+		if e != "街道" && lexicon.Divisions[w].Name != "" {
+			continue
+		}
+		return w + e, n
+	}
+	return "", 0
 }

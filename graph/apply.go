@@ -152,18 +152,9 @@ func Apply(tx Tx, c Change) error {
 		}
 		kept[l] = map[string][]string{}
 		if len(gone) == 0 {
-			// nothing retracted: every stored entity stays, and the names
-			// its articles use are its aliases and shared names (generic
-			// ones never count), so the node says it without reading every
-			// article that mentions it (thousands for 中国)
-			rows, err := tx.Read(fmt.Sprintf("UNWIND $names AS x MATCH (n:%s {name: x}) RETURN n.name, n.aliases, n.shared", l), map[string]any{"names": anyList(names)})
-			if err != nil {
-				return fmt.Errorf("reading the names of %s entities: %w", l, err)
-			}
-			for _, r := range rows {
-				name, _ := r[0].(string)
-				kept[l][name] = append(append([]string{}, stringList(r[1])...), stringList(r[2])...)
-			}
+			// nothing retracted: every stored entity stays, and what its
+			// articles call it is on its node (goesBy reads it), without
+			// reading every article that mentions it (thousands for 中国)
 			continue
 		}
 		// from the entity (found by its key) to its articles, never the
@@ -182,7 +173,7 @@ func Apply(tx Tx, c Change) error {
 	// what each touched entity goes by after the change, and the split of
 	// every name into alias (one entity goes by it) or shared, which may
 	// change for entities the change does not touch
-	names, err := goesBy(tx, c.Write, touched, kept)
+	names, err := goesBy(tx, c.Write, touched, kept, len(gone) > 0)
 	if err != nil {
 		return err
 	}
@@ -400,8 +391,11 @@ func (u nameUse) shared(r Ref) func(string) bool {
 // works out what the touched entities and those sharing a name with them
 // go by after the change. Entities with other names are few (short forms
 // and Traditional spellings), so they are read whole rather than searched
-// name by name, which neither store indexes inside lists.
-func goesBy(tx Tx, write []Facts, touched map[string]map[string]bool, kept map[string]map[string][]string) (nameUse, error) {
+// name by name, which neither store indexes inside lists. kept holds what
+// the articles that stay call each touched entity when the change
+// retracts some; without retractions a stored entity keeps all it goes
+// by (its aliases and shared names: generic words never count).
+func goesBy(tx Tx, write []Facts, touched map[string]map[string]bool, kept map[string]map[string][]string, retracting bool) (nameUse, error) {
 	u := nameUse{after: map[Ref][]string{}, users: map[string]map[Ref]bool{}}
 	stored := map[Ref][]string{}
 	for _, l := range EntityLabels {
@@ -420,6 +414,9 @@ func goesBy(tx Tx, write []Facts, touched map[string]map[string]bool, kept map[s
 		for name := range touched[l] {
 			r := Ref{l, name}
 			used, stays := kept[l][name]
+			if !retracting {
+				used = append([]string(nil), stored[r]...)
+			}
 			for _, f := range write {
 				for _, m := range f.Mentions {
 					if m.Entity == r {
