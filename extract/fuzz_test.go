@@ -2,24 +2,25 @@ package extract
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"newskg/extract/textnorm"
+	"newskg/internal/fuzzseed"
 )
 
 // FuzzExtract: arbitrary bytes never panic; every mention lies inside the
 // cleaned text, every name is valid UTF-8, one line, trimmed, and every
 // relation's evidence is the text at its offsets.
 func FuzzExtract(f *testing.F) {
-	files, _ := filepath.Glob("../seeds/*.txt")
-	for _, p := range files {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(b)
-		}
+	// the seeds in chunks of a few lines: see fuzzseed for why not whole
+	chunks, err := fuzzseed.Chunks("../seeds/*.txt", 1024)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, c := range chunks {
+		f.Add(c)
 	}
 	f.Add([]byte("无锡高新区党工委书记、新吴区委书记崔荣国表示,《行动纲要(2022-2035年)》发布,投资1/3亿元。"))
 	f.Add([]byte("贯彻《\n中华人民共和国著作权法\n》，国内生产总值达到74.4\n万亿元。"))

@@ -2,20 +2,22 @@ package textnorm
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 	"unicode/utf8"
+
+	"newskg/internal/fuzzseed"
 )
 
 // FuzzNormalize: arbitrary bytes never panic; what comes out is valid
 // UTF-8, and a failure is always an input error.
 func FuzzNormalize(f *testing.F) {
-	files, _ := filepath.Glob("../../seeds/*.txt")
-	for _, p := range files {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(b)
-		}
+	// the seeds in chunks of a few lines: see fuzzseed for why not whole
+	chunks, err := fuzzseed.Chunks("../../seeds/*.txt", 1024)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, c := range chunks {
+		f.Add(c)
 	}
 	f.Add([]byte("競爭激烈?!睙o錫高新區(qū)"))
 	f.Add([]byte{0xEF, 0xBB, 0xBF, 0xE5})
