@@ -28,7 +28,7 @@ type List struct {
 	// first and last runes of the words: most positions of a text start
 	// (or end) no word, and one bit test says so
 	firsts, lasts runeset.Set
-	byFirst       map[rune][]string // words by first rune, longest first
+	trie          trie // the words, for matching at an offset
 }
 
 // MaxLen is the length in runes of the longest word.
@@ -36,6 +36,11 @@ func (l *List) MaxLen() int { return l.maxLen }
 
 // Has reports whether w is in the list.
 func (l *List) Has(w string) bool { return l.set[w] }
+
+// HasRunes is Has of string(rs), without building the string.
+func (l *List) HasRunes(rs []rune) bool {
+	return len(rs) > 0 && l.firsts.Has(rs[0]) && l.trie.hasRunes(rs)
+}
 
 // LongestSuffix returns the longest entry that s ends with, or "". It looks
 // up each suffix of s up to the longest word's length: a few map lookups
@@ -62,17 +67,7 @@ func (l *List) LongestPrefix(s string) string {
 	if r, _ := utf8.DecodeRuneInString(s); !l.firsts.Has(r) {
 		return ""
 	}
-	end, n := 0, 0
-	best := ""
-	for end < len(s) && n < l.maxLen {
-		_, size := utf8.DecodeRuneInString(s[end:])
-		end += size
-		n++
-		if l.set[s[:end]] {
-			best = s[:end]
-		}
-	}
-	return best
+	return s[:l.trie.longestPrefix(s)]
 }
 
 // Occurrences returns, for each word of the list that occurs in text, the
@@ -117,16 +112,33 @@ func (l *List) Each(text string, found func(i int, w string)) {
 	l.scan(text, func(i int, w string) bool { found(i, w); return true })
 }
 
+// EachRunes is Each over runes: found gets each occurrence's rune offset
+// and length in runes.
+func (l *List) EachRunes(rs []rune, found func(i, n int)) {
+	var buf [16]int32
+	for i, r := range rs {
+		if !l.firsts.Has(r) {
+			continue
+		}
+		ends := l.trie.matchRunes(rs[i:], buf[:0])
+		for k := len(ends) - 1; k >= 0; k-- { // longest first
+			found(i, int(ends[k]))
+		}
+	}
+}
+
 // scan calls found with each occurrence of a word of the list in text, by
 // offset and, at one offset, longest word first, until found returns false.
 // A rune that starts no word is passed over with one bit test.
 func (l *List) scan(text string, found func(i int, w string) bool) {
+	var buf [16]int32
 	for i, r := range text {
 		if !l.firsts.Has(r) {
 			continue
 		}
-		for _, w := range l.byFirst[r] {
-			if strings.HasPrefix(text[i:], w) && !found(i, w) {
+		ends := l.trie.matches(text[i:], buf[:0])
+		for k := len(ends) - 1; k >= 0; k-- { // longest first
+			if !found(i, text[i:i+int(ends[k])]) {
 				return
 			}
 		}
@@ -151,7 +163,7 @@ func load(name string) *List {
 // New builds a list from words, dropping repeats and empty words, longest
 // first.
 func New(words []string) *List {
-	l := &List{set: map[string]bool{}, byFirst: map[rune][]string{}}
+	l := &List{set: map[string]bool{}}
 	for _, w := range words {
 		if w != "" && !l.set[w] {
 			l.set[w] = true
@@ -169,8 +181,8 @@ func New(words []string) *List {
 		last, _ := utf8.DecodeLastRuneInString(w)
 		l.firsts.Add(first)
 		l.lasts.Add(last)
-		l.byFirst[first] = append(l.byFirst[first], w)
 	}
+	l.trie = newTrie(l.Words)
 	return l
 }
 

@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -145,6 +146,57 @@ func TestParentDivision(t *testing.T) {
 	} {
 		if got := ParentDivision(name); got != want {
 			t.Errorf("ParentDivision(%s) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestTrieMatchesAsTheWords compares the trie's matching with the plain
+// definition (every word the text has at an offset, longest first) on a
+// text of every word of each list run together, and real sentences.
+func TestTrieMatchesAsTheWords(t *testing.T) {
+	lists := map[string]*List{"titles": Titles, "bodies": Bodies, "orgs": KnownOrgs, "companies": KnownCompanies, "places": Places, "surnames": Surnames, "plans": Plans, "county short names": CountyShortNames, "org endings": OrgSuffixes, "company endings": CompanySuffixes}
+	for name, l := range lists {
+		text := "无锡高新区党工委书记、新吴区委书记崔荣国表示，江苏省南京市江宁区。" + strings.Join(l.Words, "") + strings.Join(l.Words, "、")
+		type hit struct {
+			i int
+			w string
+		}
+		var want, got []hit
+		for i := range text {
+			var here []string
+			for _, w := range l.Words {
+				if strings.HasPrefix(text[i:], w) {
+					here = append(here, w)
+				}
+			}
+			sort.SliceStable(here, func(a, b int) bool { return len(here[a]) > len(here[b]) })
+			for _, w := range here {
+				want = append(want, hit{i, w})
+			}
+			if lp := l.LongestPrefix(text[i:]); len(here) > 0 && lp != here[0] || len(here) == 0 && lp != "" {
+				t.Fatalf("%s: LongestPrefix at %d = %q, want %q", name, i, lp, here)
+			}
+		}
+		l.Each(text, func(i int, w string) { got = append(got, hit{i, w}) })
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: Each found %d matches, want %d", name, len(got), len(want))
+		}
+		// EachRunes finds the same, in runes
+		rs := []rune(text)
+		var inRunes []hit
+		l.EachRunes(rs, func(i, n int) {
+			inRunes = append(inRunes, hit{len(string(rs[:i])), string(rs[i : i+n])})
+		})
+		if !reflect.DeepEqual(inRunes, want) {
+			t.Fatalf("%s: EachRunes found %d matches, want %d", name, len(inRunes), len(want))
+		}
+		for _, w := range l.Words {
+			if !l.HasRunes([]rune(w)) || l.HasRunes([]rune(w+"之")) && !l.Has(w+"之") {
+				t.Fatalf("%s: HasRunes(%q) wrong", name, w)
+			}
+		}
+		if l.HasRunes(nil) {
+			t.Fatalf("%s: HasRunes of nothing", name)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package ner
 
 import (
 	"unicode"
-	"unicode/utf8"
 
 	"newskg/extract/lexicon"
 )
@@ -126,44 +125,46 @@ type lexHits struct {
 	place      []byte // B, I, E, S of a known place covering i, or 0
 }
 
-func lexicalHits(rs []rune) lexHits {
-	n := len(rs)
-	h := lexHits{titleEnd: make([]bool, n+1), titleStart: make([]bool, n+1), orgEnd: make([]int8, n), compEnd: make([]int8, n), bodyEnd: make([]bool, n), place: make([]byte, n)}
-	s := string(rs)
-	// runeAt turns the byte offsets a scan reports, which only grow, into
-	// rune offsets by counting the runes in between
-	runeAt := func() func(b int) int {
-		lastB, lastR := 0, 0
-		return func(b int) int {
-			lastR += utf8.RuneCountInString(s[lastB:b])
-			lastB = b
-			return lastR
-		}
+// reset sizes the hits for n runes, all cleared, reusing their storage.
+func (h *lexHits) reset(n int) {
+	h.titleEnd = clearedTo(h.titleEnd, n+1)
+	h.titleStart = clearedTo(h.titleStart, n+1)
+	h.orgEnd = clearedTo(h.orgEnd, n)
+	h.compEnd = clearedTo(h.compEnd, n)
+	h.bodyEnd = clearedTo(h.bodyEnd, n)
+	h.place = clearedTo(h.place, n)
+}
+
+// clearedTo is b resized to n zero values, in place when it has room.
+func clearedTo[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
 	}
-	at := runeAt()
-	lexicon.Titles.Each(s, func(b int, w string) {
-		i := at(b)
+	b = b[:n]
+	clear(b)
+	return b
+}
+
+// find marks the lexicon matches of the sentence rs.
+func (h *lexHits) find(rs []rune) {
+	h.reset(len(rs))
+	lexicon.Titles.EachRunes(rs, func(i, wl int) {
 		h.titleStart[i] = true
-		h.titleEnd[i+utf8.RuneCountInString(w)] = true
+		h.titleEnd[i+wl] = true
 	})
 	mark := func(l *lexicon.List, into []int8) {
-		at := runeAt()
-		l.Each(s, func(b int, w string) {
-			wl := utf8.RuneCountInString(w)
-			if e := at(b) + wl - 1; int8(wl) > into[e] {
+		l.EachRunes(rs, func(i, wl int) {
+			if e := i + wl - 1; int8(wl) > into[e] {
 				into[e] = int8(wl)
 			}
 		})
 	}
 	mark(lexicon.OrgSuffixes, h.orgEnd)
 	mark(lexicon.CompanySuffixes, h.compEnd)
-	at = runeAt()
-	lexicon.Bodies.Each(s, func(b int, w string) {
-		h.bodyEnd[at(b)+utf8.RuneCountInString(w)-1] = true
+	lexicon.Bodies.EachRunes(rs, func(i, wl int) {
+		h.bodyEnd[i+wl-1] = true
 	})
-	at = runeAt()
-	lexicon.Places.Each(s, func(b int, w string) {
-		i, wl := at(b), utf8.RuneCountInString(w)
+	lexicon.Places.EachRunes(rs, func(i, wl int) {
 		if h.place[i] != 0 {
 			return // a longer place starts here, or one covers it
 		}
@@ -177,12 +178,25 @@ func lexicalHits(rs []rune) lexHits {
 		}
 		h.place[i+wl-1] = 'E'
 	})
-	return h
+}
+
+// featurizer computes features, keeping its working memory between
+// sentences (a Tagger holds one).
+type featurizer struct {
+	normed []rune
+	kinds  []uint32
+	wordOf []int
+	lex    lexHits
 }
 
 // Features returns the feature hashes of every position of the sentence,
 // reusing buf's storage.
 func Features(s Sentence, buf [][]uint32) [][]uint32 {
+	var fz featurizer
+	return fz.features(s, buf)
+}
+
+func (fz *featurizer) features(s Sentence, buf [][]uint32) [][]uint32 {
 	rs := s.Runes
 	n := len(rs)
 	if n == 0 {
@@ -193,8 +207,9 @@ func Features(s Sentence, buf [][]uint32) [][]uint32 {
 	}
 	buf = buf[:n]
 	// each rune's folded form and kind, once
-	normed := make([]rune, n+4)
-	kinds := make([]uint32, n+2)
+	fz.normed = clearedTo(fz.normed, n+4)
+	fz.kinds = clearedTo(fz.kinds, n+2)
+	normed, kinds := fz.normed, fz.kinds
 	normed[0], normed[1], normed[n+2], normed[n+3] = startRune, startRune, endRune, endRune
 	for i, r := range rs {
 		normed[i+2] = norm(r)
@@ -203,7 +218,8 @@ func Features(s Sentence, buf [][]uint32) [][]uint32 {
 	at := func(i int) rune { return normed[i+2] }
 	kindAt := func(i int) uint32 { return kinds[i+1] }
 	// the word covering each position, and its neighbours
-	wordOf := make([]int, n)
+	fz.wordOf = clearedTo(fz.wordOf, n)
+	wordOf := fz.wordOf
 	for i := range wordOf {
 		wordOf[i] = -1
 	}
@@ -212,7 +228,8 @@ func Features(s Sentence, buf [][]uint32) [][]uint32 {
 			wordOf[i] = k
 		}
 	}
-	lex := lexicalHits(rs)
+	fz.lex.find(rs)
+	lex := &fz.lex
 	for i := 0; i < n; i++ {
 		f := buf[i][:0]
 		f = append(f, (newHash(fBias)).sum())
@@ -261,10 +278,10 @@ func Features(s Sentence, buf [][]uint32) [][]uint32 {
 				}
 			}
 		}
-		if lexicon.Surnames.Has(string(rs[i])) {
+		if lexicon.Surnames.HasRunes(rs[i : i+1]) {
 			f = append(f, (newHash(fSurname).mix(1)).sum())
 		}
-		if i+1 < n && lexicon.Surnames.Has(string(rs[i:i+2])) {
+		if i+1 < n && lexicon.Surnames.HasRunes(rs[i:i+2]) {
 			f = append(f, (newHash(fSurname).mix(2)).sum())
 		}
 		for d := 0; d <= 2; d++ {

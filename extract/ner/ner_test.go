@@ -3,6 +3,7 @@ package ner
 import (
 	"bytes"
 	"math"
+	"math/rand"
 	"reflect"
 	"testing"
 )
@@ -170,5 +171,44 @@ func BenchmarkTag(b *testing.B) {
 	b.SetBytes(int64(len(string(s.Runes))))
 	for b.Loop() {
 		tg.Tag(s)
+	}
+}
+
+// TestEmitSumsTheRows holds the word-at-a-time sum to the plain one: the
+// embedded model's rows for random features, few and many (past a lane's
+// flush), and a model with a bucket count that is no power of two.
+func TestEmitSumsTheRows(t *testing.T) {
+	m, err := Embedded()
+	if err != nil || m == nil {
+		t.Skip("no embedded model")
+	}
+	odd := quantize(make([]float64, 1000*numTags), make([]float64, numTags*numTags), 1000)
+	for i := range odd.w {
+		odd.w[i] = int8(i*37%255 - 127)
+	}
+	rng := rand.New(rand.NewSource(1))
+	for _, model := range []*Model{m, odd} {
+		for _, n := range []int{0, 1, 25, 256, 257, 700} {
+			feats := make([]uint32, n)
+			for i := range feats {
+				feats[i] = rng.Uint32()
+			}
+			if n > 0 {
+				feats[0] = ^uint32(0) // the last bucket
+			}
+			var want [numTags]int32
+			for _, h := range feats {
+				for k := 0; k < numTags; k++ {
+					want[k] += int32(model.w[int(h%model.buckets)*numTags+k])
+				}
+			}
+			got := make([]float64, numTags)
+			model.emit(feats, got)
+			for k := range got {
+				if got[k] != float64(want[k])*model.scale {
+					t.Fatalf("buckets %d, %d features: tag %d scores %v, want %v", model.buckets, n, k, got[k], float64(want[k])*model.scale)
+				}
+			}
+		}
 	}
 }

@@ -68,13 +68,28 @@ type weights interface {
 // viterbi finds the best tag sequence for the feature buckets of each
 // position (feats[i] lists position i's buckets).
 func viterbi(w weights, feats [][]uint32, emit [][]float64, tags []int) []int {
+	var l lattice
+	return l.decode(w, feats, emit, tags)
+}
+
+// lattice is the decoder's working memory, kept by a Tagger between
+// sentences.
+type lattice struct {
+	score []float64 // position × tag: the best score of a sequence ending so
+	back  []int8    // position × tag: the tag before it on that sequence
+}
+
+func (l *lattice) decode(w weights, feats [][]uint32, emit [][]float64, tags []int) []int {
 	n := len(feats)
 	if n == 0 {
 		return tags[:0]
 	}
-	T := numTags
-	score := make([]float64, n*T)
-	back := make([]int8, n*T)
+	const T = numTags
+	if cap(l.score) < n*T {
+		l.score = make([]float64, n*T)
+		l.back = make([]int8, n*T)
+	}
+	score, back := l.score[:n*T], l.back[:n*T]
 	for i := 0; i < n; i++ {
 		w.emit(feats[i], emit[i])
 	}
@@ -85,31 +100,36 @@ func viterbi(w weights, feats [][]uint32, emit [][]float64, tags []int) []int {
 			score[t] = emit[0][t]
 		}
 	}
-	var trans [numTags * numTags]float64
+	var into [T][T]float64 // into[b][a]: the score of tag a followed by b
 	for a := 0; a < T; a++ {
 		for b := 0; b < T; b++ {
-			trans[a*T+b] = w.transition(a, b)
+			into[b][a] = w.transition(a, b)
 		}
 	}
 	for i := 1; i < n; i++ {
-		prev := score[(i-1)*T : i*T]
+		prev := (*[T]float64)(score[(i-1)*T : i*T])
+		cur := (*[T]float64)(score[i*T : (i+1)*T])
+		bk := (*[T]int8)(back[i*T : (i+1)*T])
+		e := (*[T]float64)(emit[i])
 		for b := 0; b < T; b++ {
+			tr := &into[b]
 			best, arg := math.Inf(-1), 0
 			if isInside(b) { // I-X follows only B-X (b-1) or I-X
-				for _, a := range [2]int{b - 1, b} {
-					if s := prev[a] + trans[a*T+b]; s > best {
-						best, arg = s, a
-					}
+				if s := prev[b-1] + tr[b-1]; s > best {
+					best, arg = s, b-1
+				}
+				if s := prev[b] + tr[b]; s > best {
+					best, arg = s, b
 				}
 			} else {
 				for a := 0; a < T; a++ {
-					if s := prev[a] + trans[a*T+b]; s > best {
+					if s := prev[a] + tr[a]; s > best {
 						best, arg = s, a
 					}
 				}
 			}
-			score[i*T+b] = best + emit[i][b]
-			back[i*T+b] = int8(arg)
+			cur[b] = best + e[b]
+			bk[b] = int8(arg)
 		}
 	}
 	best, arg := math.Inf(-1), 0
