@@ -118,9 +118,14 @@ func Apply(tx Tx, c Change) error {
 		}
 		touched[label][name] = true
 	}
+	// the names the written articles use for each entity they mention,
+	// indexed once: looking them up per touched entity by scanning every
+	// mention made a batch cost its size squared
+	written := map[Ref][]string{}
 	for _, f := range c.Write {
 		for _, m := range f.Mentions {
 			touch(m.Entity.Label, m.Entity.Key)
+			written[m.Entity] = append(written[m.Entity], stringList(m.Props["names"])...)
 		}
 	}
 	if len(gone) > 0 {
@@ -173,7 +178,7 @@ func Apply(tx Tx, c Change) error {
 	// what each touched entity goes by after the change, and the split of
 	// every name into alias (one entity goes by it) or shared, which may
 	// change for entities the change does not touch
-	names, err := goesBy(tx, c.Write, touched, kept, len(gone) > 0)
+	names, err := goesBy(tx, written, touched, kept, len(gone) > 0)
 	if err != nil {
 		return err
 	}
@@ -213,7 +218,7 @@ func Apply(tx Tx, c Change) error {
 		for _, l := range EntityLabels {
 			var rows [][]any
 			for _, name := range slices.Sorted(maps.Keys(touched[l])) {
-				if mentionedBy(c.Write, l, name) {
+				if _, ok := written[Ref{l, name}]; ok {
 					rows = append(rows, []any{name})
 				}
 			}
@@ -391,11 +396,12 @@ func (u nameUse) shared(r Ref) func(string) bool {
 // works out what the touched entities and those sharing a name with them
 // go by after the change. Entities with other names are few (short forms
 // and Traditional spellings), so they are read whole rather than searched
-// name by name, which neither store indexes inside lists. kept holds what
+// name by name, which neither store indexes inside lists. written holds
+// the names the written articles use for each entity they mention; kept what
 // the articles that stay call each touched entity when the change
 // retracts some; without retractions a stored entity keeps all it goes
 // by (its aliases and shared names: generic words never count).
-func goesBy(tx Tx, write []Facts, touched map[string]map[string]bool, kept map[string]map[string][]string, retracting bool) (nameUse, error) {
+func goesBy(tx Tx, written map[Ref][]string, touched map[string]map[string]bool, kept map[string]map[string][]string, retracting bool) (nameUse, error) {
 	u := nameUse{after: map[Ref][]string{}, users: map[string]map[Ref]bool{}}
 	stored := map[Ref][]string{}
 	for _, l := range EntityLabels {
@@ -417,13 +423,9 @@ func goesBy(tx Tx, write []Facts, touched map[string]map[string]bool, kept map[s
 			if !retracting {
 				used = append([]string(nil), stored[r]...)
 			}
-			for _, f := range write {
-				for _, m := range f.Mentions {
-					if m.Entity == r {
-						stays = true
-						used = append(used, stringList(m.Props["names"])...)
-					}
-				}
+			if ns, ok := written[r]; ok {
+				stays = true
+				used = append(used, ns...)
 			}
 			for _, n := range stored[r] {
 				affected[n] = true // a name it may no longer go by
@@ -464,17 +466,6 @@ func goesBy(tx Tx, write []Facts, touched map[string]map[string]bool, kept map[s
 		}
 	}
 	return u, nil
-}
-
-func mentionedBy(fs []Facts, label, name string) bool {
-	for _, f := range fs {
-		for _, m := range f.Mentions {
-			if m.Entity == (Ref{label, name}) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // values lists the props in the declared order.

@@ -390,6 +390,19 @@ func HostileFacts() []graph.Facts {
 			Rels: []graph.RelRow{{Type: graph.RelReports, From: graph.Ref{Label: graph.LabelArticle, Key: id}, To: graph.Ref{Label: graph.LabelFigure, Key: "hostile-f"}, Props: graph.Props{}}},
 		},
 		{Article: graph.Props{"id": "hostile-2", "sources": []string{"h2.txt"}, "title": "两行\n标题", "ingested_at": "2026-01-01T00:00:00Z"}},
+		// no quote or backslash, but list elements that list syntax
+		// would read otherwise, and values with edge spaces: the bulk
+		// path's COPY must not take them apart or trim them
+		{
+			Article: graph.Props{"id": "hostile-3", "sources": []string{"甲,乙.txt", " 前后 .txt"}, "title": " 前后有空格 ", "text": "正文",
+				"ingested_at": "2026-01-01T00:00:00Z"},
+			Mentions: []graph.MentionRow{
+				{Entity: graph.Ref{Label: graph.LabelPerson, Key: "[列表]"},
+					Props: graph.Props{"count": int64(2), "names": []string{"[列表]", "甲,乙", "{丁}", "null", "NULL", " 前 ", "戊'"}, "starts": []int64{0, 5}, "ends": []int64{2, 7}}},
+				{Entity: graph.Ref{Label: graph.LabelPerson, Key: "崔荣国"},
+					Props: graph.Props{"count": int64(1), "names": []string{"崔荣国", "崔 荣国"}, "starts": []int64{0}, "ends": []int64{3}}},
+			},
+		},
 	}
 }
 

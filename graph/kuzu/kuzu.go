@@ -282,7 +282,7 @@ func (s *Store) execLocked(q string, params map[string]any) error {
 func (s *Store) run(q string, params map[string]any) (*kz.QueryResult, error) {
 	if trace {
 		defer func(t0 time.Time) {
-			fmt.Fprintf(os.Stderr, "%8.1f ms  %.120s\n", float64(time.Since(t0).Microseconds())/1000, q)
+			fmt.Fprintf(os.Stderr, "%8.1f ms  %.900s\n", float64(time.Since(t0).Microseconds())/1000, q)
 		}(time.Now())
 	}
 	if s.conn == nil {

@@ -152,8 +152,10 @@ const (
 // writeCSV writes the table to a new file in dir: every field quoted, its
 // quotes and backslashes replaced by their stand-ins, so the file holds
 // no escape; line breaks stay inside the quotes (read with
-// parallel=false).
-func (t *table) writeCSV(dir string) (string, error) {
+// parallel=false). For COPY (copyLists), lists are written in COPY's own
+// syntax, [a,b]; for LOAD they stay joined by listSep, which the
+// statement splits.
+func (t *table) writeCSV(dir string, copyLists bool) (string, error) {
 	f, err := os.CreateTemp(dir, "rows-*.csv")
 	if err != nil {
 		return "", err
@@ -174,6 +176,9 @@ func (t *table) writeCSV(dir string) (string, error) {
 			if v == "" {
 				continue // empty field: NULL
 			}
+			if copyLists && isList(t.cols[j]) {
+				v = "[" + strings.ReplaceAll(v, listSep, ",") + "]"
+			}
 			writeQuoted(w, v)
 		}
 		w.WriteByte('\n')
@@ -185,17 +190,46 @@ func (t *table) writeCSV(dir string) (string, error) {
 	return f.Name(), f.Close()
 }
 
-// needsEscapes reports whether a value holds a quote or a backslash: such
-// a table is loaded through loadPrefix, which turns the stand-ins back.
-func (t *table) needsEscapes() bool {
-	for _, row := range t.rows {
-		for _, v := range row {
-			if strings.ContainsAny(v, `"\`) {
-				return true
+func isList(p graph.Prop) bool { return p.Kind == graph.Strings || p.Kind == graph.Ints }
+
+// splitCopyable splits the table into the rows COPY reads back exactly as
+// they are, and the others (given as their source rows, for the statement
+// path). COPY reads a field as written, so a quote or a backslash (whose
+// stand-ins only a LOAD statement turns back) keeps a row out; so does a
+// list element COPY's list syntax would read otherwise (see plainElement).
+func (t *table) splitCopyable(src [][]any) (copied *table, rest [][]any) {
+	copied = &table{cols: t.cols}
+	for i, row := range t.rows {
+		if t.copyable(row) {
+			copied.rows = append(copied.rows, row)
+		} else {
+			rest = append(rest, src[i])
+		}
+	}
+	return copied, rest
+}
+
+func (t *table) copyable(row []string) bool {
+	for j, v := range row {
+		if strings.ContainsAny(v, `"\`) {
+			return false
+		}
+		if t.cols[j].Kind == graph.Strings && v != "" {
+			for _, e := range strings.Split(v, listSep) {
+				if !plainElement(e) {
+					return false
+				}
 			}
 		}
 	}
-	return false
+	return true
+}
+
+// plainElement reports whether COPY reads e back as itself inside a list:
+// Kùzu 0.11 splits a list at commas, reads brackets, braces and quotes as
+// nesting, trims spaces and reads null as NULL.
+func plainElement(e string) bool {
+	return e != "" && !strings.ContainsAny(e, ",[]{}'\"\\") && strings.TrimSpace(e) == e && !strings.EqualFold(e, "null")
 }
 
 var csvEscaper = strings.NewReplacer(`\`, csvBackslash, `"`, csvQuote)

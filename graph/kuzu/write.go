@@ -54,6 +54,11 @@ func (s *Store) apply(ctx context.Context, c graph.Change, bulk bool) error {
 			releaseFreedMemory()
 		}()
 	}
+	if os.Getenv("KG_EXP_NOCKPT") != "" {
+		if err := s.execLocked("CALL auto_checkpoint=false", nil); err != nil {
+			return fmt.Errorf("exp: %w", err)
+		}
+	}
 	if err := s.execLocked("BEGIN TRANSACTION", nil); err != nil {
 		return fmt.Errorf("kuzu: begin: %w", err)
 	}
@@ -161,31 +166,34 @@ func (t *kuzuTx) Put(body string, cols []graph.Prop, rows [][]any) error {
 
 func (t *kuzuTx) statements() graph.StatementTx { return graph.StatementTx{Put: t.Put} }
 
-// CreateNodes COPYs new nodes on the bulk path when the label has no list
-// property (COPY reads lists in a syntax of its own) and no value holds a
-// quote or a backslash (COPY reads the file as written, and the file holds
-// no escapes: see csvQuote), else CREATEs them.
+// CreateNodes COPYs, on the bulk path, the new nodes COPY reads back as
+// they are (see copyable), and CREATEs the rest.
 func (t *kuzuTx) CreateNodes(n graph.NodeType, rows [][]any) error {
-	if t.bulkDir == "" || hasList(n.Props) || len(rows) == 0 {
+	if t.bulkDir == "" || len(rows) == 0 {
 		return t.statements().CreateNodes(n, rows)
 	}
 	tab, err := newTable(n.Props, rows)
 	if err != nil {
 		return err
 	}
-	if tab.needsEscapes() {
-		return t.statements().CreateNodes(n, rows)
-	}
-	return t.fromFile(tab, func(file string) string {
+	// COPY first: nodes CREATEd earlier in the transaction would share
+	// offsets with the COPYed ones, and relationships then find the
+	// wrong end (Kùzu 0.11; the suite's hostile facts hold this)
+	copied, rest := tab.splitCopyable(rows)
+	if err := t.copyFrom(copied, func(file string) string {
 		return fmt.Sprintf("COPY %s FROM '%s' (header=true, parallel=false)", n.Label, file)
-	})
+	}); err != nil {
+		return err
+	}
+	return t.statements().CreateNodes(n, rest)
 }
 
-// CreateRels COPYs new relationships on the bulk path when the type has no
-// list property and no value holds a quote or a backslash, else MATCHes
-// both ends and CREATEs them.
+// CreateRels COPYs, on the bulk path, the new relationships COPY reads
+// back as they are, and MATCHes both ends and CREATEs the rest. COPY finds
+// the ends through the primary-key index; LOAD … MATCH … CREATE scanned
+// the whole end tables, so each batch cost more than the one before.
 func (t *kuzuTx) CreateRels(r graph.RelType, e graph.End, rows [][]any) error {
-	if t.bulkDir == "" || hasList(r.Props) || len(rows) == 0 {
+	if t.bulkDir == "" || len(rows) == 0 {
 		return t.statements().CreateRels(r, e, rows)
 	}
 	cols := append([]graph.Prop{{Name: "kg_from", Kind: graph.String}, {Name: "kg_to", Kind: graph.String}}, r.Props...)
@@ -193,21 +201,27 @@ func (t *kuzuTx) CreateRels(r graph.RelType, e graph.End, rows [][]any) error {
 	if err != nil {
 		return err
 	}
-	if tab.needsEscapes() {
-		return t.statements().CreateRels(r, e, rows)
-	}
-	return t.fromFile(tab, func(file string) string {
+	copied, rest := tab.splitCopyable(rows)
+	if err := t.copyFrom(copied, func(file string) string {
 		return fmt.Sprintf("COPY %s FROM '%s' (header=true, parallel=false, from='%s', to='%s')", r.Type, file, e.From, e.To)
-	})
+	}); err != nil {
+		return err
+	}
+	return t.statements().CreateRels(r, e, rest)
 }
 
-func hasList(ps []graph.Prop) bool {
-	for _, p := range ps {
-		if p.Kind == graph.Strings || p.Kind == graph.Ints {
-			return true
-		}
+// copyFrom writes tab as a COPY file and runs the COPY statement on it
+// (nothing when the table is empty).
+func (t *kuzuTx) copyFrom(tab *table, statement func(file string) string) error {
+	if len(tab.rows) == 0 {
+		return nil
 	}
-	return false
+	file, err := tab.writeCSV(t.bulkDir, true)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(file)
+	return t.s.execLocked(statement(file), nil)
 }
 
 // fromFile writes tab to a CSV file in the bulk folder and runs the
@@ -215,7 +229,7 @@ func hasList(ps []graph.Prop) bool {
 // statement: a name of our own making, in a folder checked when it was
 // made.
 func (t *kuzuTx) fromFile(tab *table, statement func(file string) string) error {
-	file, err := tab.writeCSV(t.bulkDir)
+	file, err := tab.writeCSV(t.bulkDir, false)
 	if err != nil {
 		return err
 	}
