@@ -7,12 +7,16 @@ import (
 	"newskg/extract"
 )
 
-// Soft limits on the Go heap, unless GOMEMLIMIT sets one. The dictionaries
-// are ~140 MB of live heap. Left to Go's default pacing the heap grows to
-// twice the live heap before a collection, and the embedded store's own
+// Soft limits on the Go heap, unless GOMEMLIMIT sets one. The compiled
+// dictionary and the name model are embedded bytes, outside the heap; what
+// lives on it is the batch being written (up to pipeline.BulkRows rows on
+// the bulk path, about 100 MB). Left to Go's default pacing the heap grows
+// to twice the live heap before a collection, and the embedded store's own
 // memory (outside the Go heap) comes on top: the limits make the
 // collector run earlier instead. They are soft: a huge article still gets
-// the memory it needs, at some cost in collection time.
+// the memory it needs, at some cost in collection time (a live heap near
+// the limit makes the collector run all the time: 400,000-row bulk batches
+// halved extraction speed at 100 MB).
 const (
 	// loadLimit holds while the dictionaries load: loading makes as much
 	// garbage as it keeps, and collecting it early costs nothing measurable.

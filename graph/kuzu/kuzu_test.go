@@ -169,3 +169,28 @@ func TestBulkLoadsLargeBatchesVerbatim(t *testing.T) {
 		}
 	}
 }
+
+// A small write closes without a checkpoint (it cost seconds in a large
+// store): the WAL keeps it, and the next opens — read-only, then
+// read-write — see exactly what was written.
+func TestCloseLeavesTheWALForTheNextOpen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kg.kuzu")
+	s := graphtest.OpenKuzu(t, path)
+	if err := s.Apply(ctx, graph.Change{Write: graphtest.HostileFacts()}); err != nil {
+		t.Fatal(err)
+	}
+	want := graphtest.Dump(t, s)
+	s.Close()
+	if fi, err := os.Stat(path + ".wal"); err != nil || fi.Size() == 0 {
+		t.Fatalf("no WAL left by the close (checkpointed?): %v", err)
+	}
+	ro, err := graph.Open(ctx, "kuzu", graph.Config{Path: path, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	graphtest.SameDump(t, "read-only open after a close without checkpoint", graphtest.Dump(t, ro), want)
+	ro.Close()
+	rw := graphtest.OpenKuzu(t, path)
+	graphtest.SameDump(t, "read-write open after a close without checkpoint", graphtest.Dump(t, rw), want)
+}

@@ -152,10 +152,10 @@ const (
 // writeCSV writes the table to a new file in dir: every field quoted, its
 // quotes and backslashes replaced by their stand-ins, so the file holds
 // no escape; line breaks stay inside the quotes (read with
-// parallel=false). For COPY (copyLists), lists are written in COPY's own
+// parallel=false). For COPY (forCopy), lists are written in COPY's own
 // syntax, [a,b]; for LOAD they stay joined by listSep, which the
 // statement splits.
-func (t *table) writeCSV(dir string, copyLists bool) (string, error) {
+func (t *table) writeCSV(dir string, forCopy bool) (string, error) {
 	f, err := os.CreateTemp(dir, "rows-*.csv")
 	if err != nil {
 		return "", err
@@ -176,7 +176,7 @@ func (t *table) writeCSV(dir string, copyLists bool) (string, error) {
 			if v == "" {
 				continue // empty field: NULL
 			}
-			if copyLists && isList(t.cols[j]) {
+			if forCopy && isList(t.cols[j]) {
 				v = "[" + strings.ReplaceAll(v, listSep, ",") + "]"
 			}
 			writeQuoted(w, v)
