@@ -167,25 +167,14 @@ func (t *kuzuTx) Put(body string, cols []graph.Prop, rows [][]any) error {
 func (t *kuzuTx) statements() graph.StatementTx { return graph.StatementTx{Put: t.Put} }
 
 // CreateNodes COPYs, on the bulk path, the new nodes COPY reads back as
-// they are (see copyable), and CREATEs the rest.
+// they are (see splitCopyable), and CREATEs the rest.
 func (t *kuzuTx) CreateNodes(n graph.NodeType, rows [][]any) error {
 	if t.bulkDir == "" || len(rows) == 0 {
 		return t.statements().CreateNodes(n, rows)
 	}
-	tab, err := newTable(n.Props, rows)
-	if err != nil {
-		return err
-	}
-	// COPY first: nodes CREATEd earlier in the transaction would share
-	// offsets with the COPYed ones, and relationships then find the
-	// wrong end (Kùzu 0.11; the suite's hostile facts hold this)
-	copied, rest := tab.splitCopyable(rows)
-	if err := t.fromFile(copied, true, func(file string) string {
-		return fmt.Sprintf("COPY %s FROM '%s' (header=true, parallel=false)", n.Label, file)
-	}); err != nil {
-		return err
-	}
-	return t.statements().CreateNodes(n, rest)
+	return t.copyThenCreate(n.Props, rows,
+		fmt.Sprintf("COPY %s FROM '%%s' (header=true, parallel=false)", n.Label),
+		func(rest [][]any) error { return t.statements().CreateNodes(n, rest) })
 }
 
 // CreateRels COPYs, on the bulk path, the new relationships COPY reads
@@ -196,17 +185,26 @@ func (t *kuzuTx) CreateRels(r graph.RelType, e graph.End, rows [][]any) error {
 		return t.statements().CreateRels(r, e, rows)
 	}
 	cols := append([]graph.Prop{{Name: "kg_from", Kind: graph.String}, {Name: "kg_to", Kind: graph.String}}, r.Props...)
+	return t.copyThenCreate(cols, rows,
+		fmt.Sprintf("COPY %s FROM '%%s' (header=true, parallel=false, from='%s', to='%s')", r.Type, e.From, e.To),
+		func(rest [][]any) error { return t.statements().CreateRels(r, e, rest) })
+}
+
+// copyThenCreate COPYs the rows COPY reads back as they are with copyStmt
+// (its %s is the file), then hands the others to create. COPY first:
+// nodes CREATEd earlier in the transaction would share offsets with the
+// COPYed ones, and relationships then find the wrong end (Kùzu 0.11; the
+// suite's hostile facts hold this).
+func (t *kuzuTx) copyThenCreate(cols []graph.Prop, rows [][]any, copyStmt string, create func(rest [][]any) error) error {
 	tab, err := newTable(cols, rows)
 	if err != nil {
 		return err
 	}
 	copied, rest := tab.splitCopyable(rows)
-	if err := t.fromFile(copied, true, func(file string) string {
-		return fmt.Sprintf("COPY %s FROM '%s' (header=true, parallel=false, from='%s', to='%s')", r.Type, file, e.From, e.To)
-	}); err != nil {
+	if err := t.fromFile(copied, true, func(file string) string { return fmt.Sprintf(copyStmt, file) }); err != nil {
 		return err
 	}
-	return t.statements().CreateRels(r, e, rest)
+	return create(rest)
 }
 
 // fromFile writes tab to a CSV file in the bulk folder (lists in COPY's
