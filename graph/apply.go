@@ -67,8 +67,22 @@ func (s StatementTx) CreateRels(t RelType, e End, rows [][]any) error {
 	if len(t.Props) > 0 {
 		props = " {" + propMap(t.Props) + "}"
 	}
-	return s.Put(fmt.Sprintf("MATCH (a:%s {%s: r.kg_from}), (b:%s {%s: r.kg_to}) CREATE (a)-[:%s%s]->(b)",
-		from.Label, Quote(from.Key), to.Label, Quote(to.Key), t.Type, props), cols, rows)
+	return s.Put(fmt.Sprintf("%s %s CREATE (a)-[:%s%s]->(b)",
+		matchByKey("a", from, "r.kg_from"), matchByKey("b", to, "r.kg_to", "a"), t.Type, props), cols, rows)
+}
+
+// matchByKey matches node v of type t whose key is the row's field: the
+// field bound to a variable of its own first, and one node per MATCH.
+// Kùzu 0.11 plans a MATCH on a field of the row (r.kg_from), or two nodes
+// in one MATCH, as a scan of the whole table crossed with the rows, and a
+// MATCH on a variable as a hash join: 100–160 ms against 8 ms for the
+// relationships of one article into the store of the news corpus. Neo4j
+// seeks its key index either way.
+// The row r and the variables in carry stay bound.
+func matchByKey(v string, t NodeType, field string, carry ...string) string {
+	k := "kg_" + v
+	return fmt.Sprintf("WITH %s, %s AS %s MATCH (%s:%s {%s: %s})",
+		strings.Join(append(carry, "r"), ", "), field, k, v, t.Label, Quote(t.Key), k)
 }
 
 // propMap renders "p: r.p, …".
@@ -271,7 +285,8 @@ func Apply(tx Tx, c Change) error {
 		for _, id := range slices.Sorted(maps.Keys(c.Sources)) {
 			rows = append(rows, []any{id, Canon(Strings, sortedCopy(c.Sources[id]))})
 		}
-		if err := tx.Put("MATCH (a:Article {id: r.id}) SET a.sources = r.sources", []Prop{{Name: "id", Kind: String}, {Name: "sources", Kind: Strings}}, rows); err != nil {
+		articles, _ := NodeTypeOf(LabelArticle)
+		if err := tx.Put(matchByKey("a", articles, "r.id")+" SET a.sources = r.sources", []Prop{{Name: "id", Kind: String}, {Name: "sources", Kind: Strings}}, rows); err != nil {
 			return fmt.Errorf("updating sources: %w", err)
 		}
 	}
@@ -292,10 +307,10 @@ func Apply(tx Tx, c Change) error {
 		for _, r := range names.update(l) {
 			props = append(props, values(nt.Props, EntityProps(l, r.Key, names.after[r], names.shared(r))))
 		}
-		if err := tx.Put(fmt.Sprintf("MATCH (n:%s {name: r.name}) SET %s", l, strings.Join(sets, ", ")), nt.Props, props); err != nil {
+		if err := tx.Put(matchByKey("n", nt, "r.name")+" SET "+strings.Join(sets, ", "), nt.Props, props); err != nil {
 			return fmt.Errorf("writing %s aliases: %w", l, err)
 		}
-		if err := tx.Put(fmt.Sprintf("MATCH (n:%s {name: r.name}) DETACH DELETE n", l), entityProps[:1], orphans); err != nil {
+		if err := tx.Put(matchByKey("n", nt, "r.name")+" DETACH DELETE n", entityProps[:1], orphans); err != nil {
 			return fmt.Errorf("removing %s entities no article mentions: %w", l, err)
 		}
 	}

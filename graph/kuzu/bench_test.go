@@ -22,9 +22,9 @@ func benchFacts(b *testing.B, n int) []graph.Facts {
 	return graphtest.FactsOf(b, files, n)
 }
 
-// BenchmarkWrite loads articles into a fresh store in batches of 64, as
+// BenchmarkWrite loads articles into a fresh store in batches of 256, as
 // kg ingest does, and reports nodes and relationships written per second.
-func BenchmarkWrite(b *testing.B) { benchmarkWrite(b, 256, 64, false) }
+func BenchmarkWrite(b *testing.B) { benchmarkWrite(b, 1024, 256, false) }
 
 // BenchmarkWriteBulk is the bulk path (kg ingest --bulk) with one batch.
 func BenchmarkWriteBulk(b *testing.B) { benchmarkWrite(b, 1024, 1024, true) }
