@@ -71,6 +71,15 @@ func (s StatementTx) CreateRels(t RelType, e End, rows [][]any) error {
 		matchByKey("a", from, "r.kg_from"), matchByKey("b", to, "r.kg_to", "a"), t.Type, props), cols, rows)
 }
 
+// setProps renders "v.p = r.p, …".
+func setProps(v string, ps []Prop) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = v + "." + Quote(p.Name) + " = r." + Quote(p.Name)
+	}
+	return strings.Join(parts, ", ")
+}
+
 // matchByKey matches node v of type t whose key is the row's field: the
 // field bound to a variable of its own first, and one node per MATCH.
 // Kùzu 0.11 plans a MATCH on a field of the row (r.kg_from), or two nodes
@@ -189,6 +198,8 @@ func Apply(tx Tx, c Change) error {
 		}
 	}
 
+	isWritten := func(r Ref) bool { _, ok := written[r]; return ok }
+
 	// what each touched entity goes by after the change, and the split of
 	// every name into alias (one entity goes by it) or shared, which may
 	// change for entities the change does not touch
@@ -229,14 +240,18 @@ func Apply(tx Tx, c Change) error {
 		if err := tx.CreateNodes(articles, rows); err != nil {
 			return fmt.Errorf("writing articles: %w", err)
 		}
+		// the entities the articles mention, with what they go by now:
+		// one statement a label (a MERGE, then a SET apart, cost one more
+		// statement a label on every write)
 		for _, l := range EntityLabels {
+			nt, _ := NodeTypeOf(l)
 			var rows [][]any
 			for _, name := range slices.Sorted(maps.Keys(touched[l])) {
-				if _, ok := written[Ref{l, name}]; ok {
-					rows = append(rows, []any{name})
+				if r := (Ref{l, name}); isWritten(r) {
+					rows = append(rows, values(nt.Props, EntityProps(l, name, names.after[r], names.shared(r))))
 				}
 			}
-			if err := tx.Put(fmt.Sprintf("MERGE (n:%s {name: r.name})", l), entityProps[:1], rows); err != nil {
+			if err := tx.Put(fmt.Sprintf("MERGE (n:%s {name: r.name}) SET %s", l, setProps("n", nt.Props[1:])), nt.Props, rows); err != nil {
 				return fmt.Errorf("writing %s entities: %w", l, err)
 			}
 		}
@@ -291,13 +306,9 @@ func Apply(tx Tx, c Change) error {
 		}
 	}
 
-	// what the touched entities keep, and who else shares a name
+	// what the other touched entities keep, and who else shares a name
 	for _, l := range EntityLabels {
 		nt, _ := NodeTypeOf(l)
-		var sets []string
-		for _, p := range nt.Props[1:] {
-			sets = append(sets, "n."+Quote(p.Name)+" = r."+Quote(p.Name))
-		}
 		var props, orphans [][]any
 		for _, name := range slices.Sorted(maps.Keys(touched[l])) {
 			if _, stays := names.after[Ref{l, name}]; !stays {
@@ -305,9 +316,11 @@ func Apply(tx Tx, c Change) error {
 			}
 		}
 		for _, r := range names.update(l) {
-			props = append(props, values(nt.Props, EntityProps(l, r.Key, names.after[r], names.shared(r))))
+			if !isWritten(r) { // set with its MERGE above
+				props = append(props, values(nt.Props, EntityProps(l, r.Key, names.after[r], names.shared(r))))
+			}
 		}
-		if err := tx.Put(matchByKey("n", nt, "r.name")+" SET "+strings.Join(sets, ", "), nt.Props, props); err != nil {
+		if err := tx.Put(matchByKey("n", nt, "r.name")+" SET "+setProps("n", nt.Props[1:]), nt.Props, props); err != nil {
 			return fmt.Errorf("writing %s aliases: %w", l, err)
 		}
 		if err := tx.Put(matchByKey("n", nt, "r.name")+" DETACH DELETE n", entityProps[:1], orphans); err != nil {
