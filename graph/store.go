@@ -36,6 +36,25 @@ type BulkApplier interface {
 	ApplyBulk(ctx context.Context, c Change) error
 }
 
+// LogCompactor is implemented by stores whose write-ahead log every open
+// replays (the embedded store). A process that keeps such a store open
+// and writes to it from time to time (kg serve --watch) compacts the log
+// after each round, as closing the store would: otherwise a process
+// killed later leaves the log of all its rounds to replay.
+type LogCompactor interface {
+	// CompactLog checkpoints when the log is long enough to slow the
+	// next open, and does nothing otherwise.
+	CompactLog(ctx context.Context) error
+}
+
+// CompactLog compacts s's log when it has one.
+func CompactLog(ctx context.Context, s Store) error {
+	if c, ok := s.(LogCompactor); ok {
+		return c.CompactLog(ctx)
+	}
+	return nil
+}
+
 // ApplyBulk applies c through the store's bulk path when it has one.
 func ApplyBulk(ctx context.Context, s Store, c Change) error {
 	if b, ok := s.(BulkApplier); ok {

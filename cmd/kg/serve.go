@@ -151,7 +151,14 @@ func startWatch(ctx context.Context, dir string, store graph.Store, srv *server.
 		}
 		w.running, started = true, time.Now()
 		srv.RoundStarted()
-		return store, func() {}, nil
+		// the store stays open between rounds: its log is compacted as a
+		// close would, or a process killed later leaves every round's
+		// log to replay
+		return store, func() {
+			if err := graph.CompactLog(wctx, store); err != nil {
+				logger.Warn("compacting the store's log", "err", err.Error())
+			}
+		}, nil
 	}
 	srv.Watching(dir)
 	go func() {

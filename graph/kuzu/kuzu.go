@@ -219,19 +219,41 @@ func unwrap(err error) error {
 	return err
 }
 
+// CompactLog checkpoints when the log is longer than walOpenBytes.
+func (s *Store) CompactLog(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.compactLogLocked()
+}
+
+// compactLogLocked checkpoints a read-write store whose log is longer than
+// walOpenBytes. A failed checkpoint loses nothing: the log stays, and the
+// next open replays it.
+func (s *Store) compactLogLocked() error {
+	if s.conn == nil || s.readOnly {
+		return nil
+	}
+	fi, err := os.Stat(s.path + ".wal")
+	if err != nil || fi.Size() <= walOpenBytes {
+		return nil
+	}
+	if err := s.execLocked("CHECKPOINT", nil); err != nil {
+		return fmt.Errorf("kuzu: checkpoint %s (its log stays, and the next open replays it): %w", s.path, err)
+	}
+	return nil
+}
+
 // Close releases the database, checkpointing first when the log is long
-// enough to slow the next open (see walOpenBytes). A failed checkpoint
-// loses nothing: the log stays, and the next open replays it.
+// enough to slow the next open (see walOpenBytes).
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var err error
 	if s.conn != nil {
-		if fi, statErr := os.Stat(s.path + ".wal"); !s.readOnly && statErr == nil && fi.Size() > walOpenBytes {
-			if cerr := s.execLocked("CHECKPOINT", nil); cerr != nil {
-				err = fmt.Errorf("kuzu: checkpoint %s on close (its log stays, and the next open replays it): %w", s.path, cerr)
-			}
-		}
+		err = s.compactLogLocked()
 		s.conn.Close()
 		s.db.Close()
 		s.conn, s.db = nil, nil

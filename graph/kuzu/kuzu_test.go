@@ -170,16 +170,23 @@ func TestBulkLoadsLargeBatchesVerbatim(t *testing.T) {
 	}
 }
 
+// hostileStore is a new store at path holding graphtest.HostileFacts.
+func hostileStore(t *testing.T) (graph.Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "kg.kuzu")
+	s := graphtest.OpenKuzu(t, path)
+	if err := s.Apply(context.Background(), graph.Change{Write: graphtest.HostileFacts()}); err != nil {
+		t.Fatal(err)
+	}
+	return s, path
+}
+
 // A small write closes without a checkpoint (it cost seconds in a large
 // store): the WAL keeps it, and the next opens — read-only, then
 // read-write — see exactly what was written.
 func TestCloseLeavesTheWALForTheNextOpen(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "kg.kuzu")
-	s := graphtest.OpenKuzu(t, path)
-	if err := s.Apply(ctx, graph.Change{Write: graphtest.HostileFacts()}); err != nil {
-		t.Fatal(err)
-	}
+	s, path := hostileStore(t)
 	want := graphtest.Dump(t, s)
 	s.Close()
 	if fi, err := os.Stat(path + ".wal"); err != nil || fi.Size() == 0 {
@@ -195,12 +202,11 @@ func TestCloseLeavesTheWALForTheNextOpen(t *testing.T) {
 	graphtest.SameDump(t, "read-write open after a close without checkpoint", graphtest.Dump(t, rw), want)
 }
 
-// A write whose log would slow the next open (several MB: 3 s to replay
-// at 0.2 ms a KB) is checkpointed by Close, and nothing of it is lost.
-func TestCloseCheckpointsALongLog(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "kg.kuzu")
-	s := graphtest.OpenKuzu(t, path)
+// writeLongLog writes articles whose log would slow the next open
+// (several MB: seconds to replay at 0.2 ms a KB) and checks the log holds
+// them.
+func writeLongLog(t *testing.T, s graph.Store, path string) {
+	t.Helper()
 	text := strings.Repeat("新闻正文，足够长的一段文字。", 400) // 16 KB
 	var batch []graph.Facts
 	for i := range 400 {
@@ -208,18 +214,34 @@ func TestCloseCheckpointsALongLog(t *testing.T) {
 			"id": fmt.Sprintf("%064x", i), "sources": []string{fmt.Sprintf("a%d.txt", i)}, "text": text, "ingested_at": "2026-01-01T00:00:00Z",
 		}})
 	}
-	if err := s.Apply(ctx, graph.Change{Write: batch}); err != nil {
+	if err := s.Apply(context.Background(), graph.Change{Write: batch}); err != nil {
 		t.Fatal(err)
 	}
 	if fi, err := os.Stat(path + ".wal"); err != nil || fi.Size() < 3<<20 {
 		t.Fatalf("the write left no long log to checkpoint: %v", err)
 	}
+}
+
+func logBytes(path string) int64 {
+	fi, err := os.Stat(path + ".wal")
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
+}
+
+// A long log is checkpointed by Close, and nothing of it is lost.
+func TestCloseCheckpointsALongLog(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kg.kuzu")
+	s := graphtest.OpenKuzu(t, path)
+	writeLongLog(t, s, path)
 	want := graphtest.Dump(t, s)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if fi, err := os.Stat(path + ".wal"); err == nil && fi.Size() > 0 {
-		t.Fatalf("Close left a log of %d bytes", fi.Size())
+	if n := logBytes(path); n > 0 {
+		t.Fatalf("Close left a log of %d bytes", n)
 	}
 	ro, err := graph.Open(ctx, "kuzu", graph.Config{Path: path, ReadOnly: true})
 	if err != nil {
@@ -227,4 +249,40 @@ func TestCloseCheckpointsALongLog(t *testing.T) {
 	}
 	defer ro.Close()
 	graphtest.SameDump(t, "read-only open after a checkpointing close", graphtest.Dump(t, ro), want)
+}
+
+// A store kept open (kg serve --watch) compacts a long log between rounds
+// and stays usable; a short log is left alone.
+func TestCompactLogBetweenRounds(t *testing.T) {
+	ctx := context.Background()
+	s, path := hostileStore(t)
+	short := logBytes(path)
+	if err := graph.CompactLog(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if n := logBytes(path); n != short || n == 0 {
+		t.Fatalf("a short log (%d bytes) was compacted to %d", short, n)
+	}
+	writeLongLog(t, s, path)
+	if err := graph.CompactLog(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if n := logBytes(path); n > 0 {
+		t.Fatalf("CompactLog left a log of %d bytes", n)
+	}
+	// the next round writes on
+	if err := s.Apply(ctx, graph.Change{Retract: []string{"hostile-2"}}); err != nil {
+		t.Fatal(err)
+	}
+	want := graphtest.Dump(t, s)
+	if !strings.Contains(want, "hostile-3") || strings.Contains(want, "hostile-2") {
+		t.Fatal("the round after the compaction did not apply")
+	}
+	s.Close()
+	ro, err := graph.Open(ctx, "kuzu", graph.Config{Path: path, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	graphtest.SameDump(t, "reopened after a compaction and a round", graphtest.Dump(t, ro), want)
 }
