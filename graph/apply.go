@@ -86,8 +86,8 @@ func setProps(v string, ps []Prop) string {
 // in one MATCH, as a scan of the whole table crossed with the rows, and a
 // MATCH on a variable as a hash join: 100–160 ms against 8 ms for the
 // relationships of one article into the store of the news corpus. Neo4j
-// seeks its key index either way.
-// The row r and the variables in carry stay bound.
+// seeks its key index either way. The row r and the variables in carry
+// stay bound.
 func matchByKey(v string, t NodeType, field string, carry ...string) string {
 	k := "kg_" + v
 	return fmt.Sprintf("WITH %s, %s AS %s MATCH (%s:%s {%s: %s})",
@@ -198,14 +198,17 @@ func Apply(tx Tx, c Change) error {
 		}
 	}
 
-	isWritten := func(r Ref) bool { _, ok := written[r]; return ok }
-
 	// what each touched entity goes by after the change, and the split of
 	// every name into alias (one entity goes by it) or shared, which may
 	// change for entities the change does not touch
 	names, err := goesBy(tx, written, touched, kept, len(gone) > 0)
 	if err != nil {
 		return err
+	}
+	isWritten := func(r Ref) bool { _, ok := written[r]; return ok }
+	// an entity's row: its properties as the change leaves them
+	entityRow := func(nt NodeType, r Ref) []any {
+		return values(nt.Props, EntityProps(r.Label, r.Key, names.after[r], names.shared(r)))
 	}
 
 	// retract
@@ -231,8 +234,8 @@ func Apply(tx Tx, c Change) error {
 	}
 
 	// write
+	articles, _ := NodeTypeOf(LabelArticle)
 	if len(c.Write) > 0 {
-		articles, _ := NodeTypeOf(LabelArticle)
 		var rows [][]any
 		for _, f := range c.Write {
 			rows = append(rows, values(articles.Props, f.Article))
@@ -248,7 +251,7 @@ func Apply(tx Tx, c Change) error {
 			var rows [][]any
 			for _, name := range slices.Sorted(maps.Keys(touched[l])) {
 				if r := (Ref{l, name}); isWritten(r) {
-					rows = append(rows, values(nt.Props, EntityProps(l, name, names.after[r], names.shared(r))))
+					rows = append(rows, entityRow(nt, r))
 				}
 			}
 			if err := tx.Put(fmt.Sprintf("MERGE (n:%s {name: r.name}) SET %s", l, setProps("n", nt.Props[1:])), nt.Props, rows); err != nil {
@@ -300,7 +303,6 @@ func Apply(tx Tx, c Change) error {
 		for _, id := range slices.Sorted(maps.Keys(c.Sources)) {
 			rows = append(rows, []any{id, Canon(Strings, sortedCopy(c.Sources[id]))})
 		}
-		articles, _ := NodeTypeOf(LabelArticle)
 		if err := tx.Put(matchByKey("a", articles, "r.id")+" SET a.sources = r.sources", []Prop{{Name: "id", Kind: String}, {Name: "sources", Kind: Strings}}, rows); err != nil {
 			return fmt.Errorf("updating sources: %w", err)
 		}
@@ -317,7 +319,7 @@ func Apply(tx Tx, c Change) error {
 		}
 		for _, r := range names.update(l) {
 			if !isWritten(r) { // set with its MERGE above
-				props = append(props, values(nt.Props, EntityProps(l, r.Key, names.after[r], names.shared(r))))
+				props = append(props, entityRow(nt, r))
 			}
 		}
 		if err := tx.Put(matchByKey("n", nt, "r.name")+" SET "+setProps("n", nt.Props[1:]), nt.Props, props); err != nil {
