@@ -33,8 +33,6 @@ var Divisions, divisionNames, majorDivisionNames = loadDivisions()
 // and of Changchun); belongs holds every (division, parent) pair, shared
 // names included.
 var sharedNames, belongs = func() (map[string]bool, map[[2]string]bool) {
-	var tree map[string]map[string][]string
-	_ = json.Unmarshal(divisionsJSON, &tree)
 	seen, shared, pairs := map[string]bool{}, map[string]bool{}, map[[2]string]bool{}
 	note := func(n, parent string) {
 		if seen[n] {
@@ -45,7 +43,7 @@ var sharedNames, belongs = func() (map[string]bool, map[[2]string]bool) {
 			pairs[[2]string{n, parent}] = true
 		}
 	}
-	for p, cities := range tree {
+	for p, cities := range divisionTree {
 		note(p, "")
 		for c, counties := range cities {
 			parent := p
@@ -79,11 +77,17 @@ func ParentDivision(name string) string {
 // placeholders are keys of the list that group divisions but name none.
 var placeholders = map[string]bool{"市辖区": true, "县": true, "省直辖县级行政区划": true, "自治区直辖县级行政区划": true}
 
-func loadDivisions() (map[string]Division, []string, []string) {
+// divisionTree is the list as published: province → city → counties.
+var divisionTree = func() map[string]map[string][]string {
 	var tree map[string]map[string][]string
 	if err := json.Unmarshal(divisionsJSON, &tree); err != nil {
 		panic("lexicon: divisions: " + err.Error())
 	}
+	return tree
+}()
+
+func loadDivisions() (map[string]Division, []string, []string) {
+	tree := divisionTree
 	out := map[string]Division{}
 	var names, major []string
 	add := func(d Division) {

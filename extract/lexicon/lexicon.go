@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -145,19 +146,22 @@ func (l *List) scan(text string, found func(i int, w string) bool) {
 	}
 }
 
-func load(name string) *List {
+func load(name string) *List { return New(words(name)) }
+
+// words are the entries of one embedded list, in file order.
+func words(name string) []string {
 	b, err := files.ReadFile(name)
 	if err != nil {
 		panic("lexicon: missing embedded file " + name)
 	}
-	var words []string
+	var out []string
 	for _, line := range strings.Split(string(b), "\n") {
 		if i := strings.Index(line, "#"); i >= 0 {
 			line = line[:i]
 		}
-		words = append(words, strings.Fields(line)...)
+		out = append(out, strings.Fields(line)...)
 	}
-	return New(words)
+	return out
 }
 
 // New builds a list from words, dropping repeats and empty words, longest
@@ -186,11 +190,6 @@ func New(words []string) *List {
 	return l
 }
 
-// merge returns a list holding the words of both.
-func merge(a, b *List) *List {
-	return New(append(append([]string{}, a.Words...), b.Words...))
-}
-
 // The lists, loaded once.
 var (
 	Titles          = load("titles.txt")
@@ -200,11 +199,11 @@ var (
 	KnownOrgs       = load("orgs.txt")
 	KnownCompanies  = load("companies.txt")
 	Countries       = load("countries.txt")
-	Places          = merge(merge(load("places.txt"), Countries), New(divisionNames))
+	Places          = New(slices.Concat(words("places.txt"), Countries.Words, divisionNames))
 	// MajorPlaces leaves out county-level divisions: the segmenter knows
 	// these as words, and a district's full name as a word would cut
 	// 新吴区委书记 as 新吴区/委/书记 instead of 新吴/区委/书记
-	MajorPlaces = merge(merge(load("places.txt"), Countries), New(majorDivisionNames))
+	MajorPlaces = New(slices.Concat(words("places.txt"), Countries.Words, majorDivisionNames))
 	Plans       = load("plans.txt")
 	Surnames    = load("surnames.txt")
 	Boundaries  = load("boundaries.txt")

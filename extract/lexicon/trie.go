@@ -1,7 +1,7 @@
 package lexicon
 
 import (
-	"sort"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -23,43 +23,35 @@ type edge struct {
 	to int32
 }
 
-// newTrie builds the trie of words.
+// newTrie builds the trie of words: sorted, each node is the run of words
+// sharing its prefix, laid out breadth first (no pointer trie on the way:
+// the lexicon's lists are built at start-up).
 func newTrie(words []string) trie {
-	// a pointer trie first, then laid out breadth first
-	type node struct {
-		kids map[rune]*node
-		word bool
+	ws := make([][]rune, len(words))
+	for i, w := range words {
+		ws[i] = []rune(w)
 	}
-	root := &node{}
-	for _, w := range words {
-		n := root
-		for _, r := range w {
-			k := n.kids[r]
-			if k == nil {
-				if n.kids == nil {
-					n.kids = map[rune]*node{}
-				}
-				k = &node{}
-				n.kids[r] = k
-			}
-			n = k
-		}
-		n.word = true
-	}
+	slices.SortFunc(ws, slices.Compare[[]rune])
+	// a node: ws[lo:hi] share its prefix, depth runes long
+	type span struct{ lo, hi, depth int }
 	var t trie
-	queue := []*node{root}
+	queue := []span{{0, len(ws), 0}}
 	for head := 0; head < len(queue); head++ {
-		n := queue[head]
-		t.word = append(t.word, n.word)
-		t.first = append(t.first, int32(len(t.edges)))
-		rs := make([]rune, 0, len(n.kids))
-		for r := range n.kids {
-			rs = append(rs, r)
+		sp := queue[head]
+		lo, word := sp.lo, false
+		for lo < sp.hi && len(ws[lo]) == sp.depth { // the word ending here sorts first
+			lo, word = lo+1, true
 		}
-		sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
-		for _, r := range rs {
+		t.word = append(t.word, word)
+		t.first = append(t.first, int32(len(t.edges)))
+		for lo < sp.hi {
+			r, hi := ws[lo][sp.depth], lo+1
+			for hi < sp.hi && ws[hi][sp.depth] == r {
+				hi++
+			}
 			t.edges = append(t.edges, edge{r: r, to: int32(len(queue))})
-			queue = append(queue, n.kids[r])
+			queue = append(queue, span{lo, hi, sp.depth + 1})
+			lo = hi
 		}
 	}
 	t.first = append(t.first, int32(len(t.edges)))
