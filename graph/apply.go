@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"newskg/extract"
@@ -32,9 +33,9 @@ type Tx interface {
 	Read(q string, params map[string]any) ([][]any, error)
 	// Exec runs a statement with parameters (lists of strings only).
 	Exec(q string, params map[string]any) error
-	// Put runs body once per row, the row bound to r: r.<prop> for each
-	// of cols.
-	Put(body string, cols []Prop, rows [][]any) error
+	// Put runs body once per row, rendered for the way the driver binds
+	// the row (see Row); cols name the row's values in order.
+	Put(body func(Row) string, cols []Prop, rows [][]any) error
 	// CreateNodes creates nodes whose keys are not stored; rows hold
 	// t.Props in order.
 	CreateNodes(t NodeType, rows [][]any) error
@@ -48,14 +49,62 @@ type Tx interface {
 	Lock(label string, names []string) error
 }
 
+// A Row is how a statement that runs once per row refers to the row.
+type Row interface {
+	// Field is the row's value of the column name.
+	Field(name string) string
+	// Match matches node v of type t whose key is the row's field; the
+	// variables in carry stay bound.
+	Match(v string, t NodeType, field string, carry ...string) string
+}
+
+// Unwound is the row as the variable r of an UNWIND (or of a driver's
+// projection of a CSV line): r.<prop> for each column.
+type Unwound struct{}
+
+func (Unwound) Field(name string) string { return "r." + Quote(name) }
+
+// Match binds the field to a variable of its own first, one node per
+// MATCH. Kùzu 0.11 plans a MATCH on a field of the row (r.kg_from), or
+// two nodes in one MATCH, as a scan of the whole table crossed with the
+// rows, and a MATCH on a variable as a hash join: 100–160 ms against 8 ms
+// for the relationships of one article into the store of the news
+// corpus. Neo4j seeks its key index either way.
+func (u Unwound) Match(v string, t NodeType, field string, carry ...string) string {
+	k := "kg_" + v
+	return fmt.Sprintf("WITH %s, %s AS %s MATCH (%s:%s {%s: %s})",
+		strings.Join(append(carry, "r"), ", "), u.Field(field), k, v, t.Label, Quote(t.Key), k)
+}
+
+// Params is the row as the parameters of a statement executed once a
+// row: column i of Cols is $p<i>. A MATCH on a parameter is a look-up in
+// the key's index, in Kùzu too; a statement a row pays for it in calls.
+type Params struct{ Cols []Prop }
+
+// ParamName is the parameter of column i.
+func ParamName(i int) string { return "p" + strconv.Itoa(i) }
+
+func (p Params) Field(name string) string {
+	for i, c := range p.Cols {
+		if c.Name == name {
+			return "$" + ParamName(i)
+		}
+	}
+	panic("graph: no column " + name + " in the row")
+}
+
+func (p Params) Match(v string, t NodeType, field string, _ ...string) string {
+	return fmt.Sprintf("MATCH (%s:%s {%s: %s})", v, t.Label, Quote(t.Key), p.Field(field))
+}
+
 // StatementTx gives a driver CreateNodes and CreateRels written with Put.
 type StatementTx struct {
-	Put func(body string, cols []Prop, rows [][]any) error
+	Put func(body func(Row) string, cols []Prop, rows [][]any) error
 }
 
 // CreateNodes is CREATE (:L {…}) per row.
 func (s StatementTx) CreateNodes(t NodeType, rows [][]any) error {
-	return s.Put(fmt.Sprintf("CREATE (:%s {%s})", t.Label, propMap(t.Props)), t.Props, rows)
+	return s.Put(func(r Row) string { return fmt.Sprintf("CREATE (:%s {%s})", t.Label, propMap(r, t.Props)) }, t.Props, rows)
 }
 
 // CreateRels is MATCH both ends by key, CREATE the relationship, per row.
@@ -63,42 +112,29 @@ func (s StatementTx) CreateRels(t RelType, e End, rows [][]any) error {
 	from, _ := NodeTypeOf(e.From)
 	to, _ := NodeTypeOf(e.To)
 	cols := append([]Prop{{Name: "kg_from", Kind: String}, {Name: "kg_to", Kind: String}}, t.Props...)
-	props := ""
-	if len(t.Props) > 0 {
-		props = " {" + propMap(t.Props) + "}"
-	}
-	return s.Put(fmt.Sprintf("%s %s CREATE (a)-[:%s%s]->(b)",
-		matchByKey("a", from, "r.kg_from"), matchByKey("b", to, "r.kg_to", "a"), t.Type, props), cols, rows)
+	return s.Put(func(r Row) string {
+		props := ""
+		if len(t.Props) > 0 {
+			props = " {" + propMap(r, t.Props) + "}"
+		}
+		return fmt.Sprintf("%s %s CREATE (a)-[:%s%s]->(b)", r.Match("a", from, "kg_from"), r.Match("b", to, "kg_to", "a"), t.Type, props)
+	}, cols, rows)
 }
 
-// setProps renders "v.p = r.p, …".
-func setProps(v string, ps []Prop) string {
+// setProps renders "v.p = <the row's p>, …".
+func setProps(r Row, v string, ps []Prop) string {
 	parts := make([]string, len(ps))
 	for i, p := range ps {
-		parts[i] = v + "." + Quote(p.Name) + " = r." + Quote(p.Name)
+		parts[i] = v + "." + Quote(p.Name) + " = " + r.Field(p.Name)
 	}
 	return strings.Join(parts, ", ")
 }
 
-// matchByKey matches node v of type t whose key is the row's field: the
-// field bound to a variable of its own first, and one node per MATCH.
-// Kùzu 0.11 plans a MATCH on a field of the row (r.kg_from), or two nodes
-// in one MATCH, as a scan of the whole table crossed with the rows, and a
-// MATCH on a variable as a hash join: 100–160 ms against 8 ms for the
-// relationships of one article into the store of the news corpus. Neo4j
-// seeks its key index either way. The row r and the variables in carry
-// stay bound.
-func matchByKey(v string, t NodeType, field string, carry ...string) string {
-	k := "kg_" + v
-	return fmt.Sprintf("WITH %s, %s AS %s MATCH (%s:%s {%s: %s})",
-		strings.Join(append(carry, "r"), ", "), field, k, v, t.Label, Quote(t.Key), k)
-}
-
-// propMap renders "p: r.p, …".
-func propMap(ps []Prop) string {
+// propMap renders "p: <the row's p>, …".
+func propMap(r Row, ps []Prop) string {
 	parts := make([]string, len(ps))
 	for i, p := range ps {
-		parts[i] = Quote(p.Name) + ": r." + Quote(p.Name)
+		parts[i] = Quote(p.Name) + ": " + r.Field(p.Name)
 	}
 	return strings.Join(parts, ", ")
 }
@@ -206,10 +242,8 @@ func Apply(tx Tx, c Change) error {
 		return err
 	}
 	isWritten := func(r Ref) bool { _, ok := written[r]; return ok }
-	// an entity's row: its properties as the change leaves them
-	entityRow := func(nt NodeType, r Ref) []any {
-		return values(nt.Props, EntityProps(r.Label, r.Key, names.after[r], names.shared(r)))
-	}
+	// an entity's properties as the change leaves them
+	propsAfter := func(r Ref) Props { return EntityProps(r.Label, r.Key, names.after[r], names.shared(r)) }
 
 	// retract
 	if len(gone) > 0 {
@@ -248,13 +282,24 @@ func Apply(tx Tx, c Change) error {
 		// statement a label on every write)
 		for _, l := range EntityLabels {
 			nt, _ := NodeTypeOf(l)
-			var rows [][]any
+			var set, keep [][]any // entities whose properties change; those whose do not (or that are new without any)
 			for _, name := range slices.Sorted(maps.Keys(touched[l])) {
 				if r := (Ref{l, name}); isWritten(r) {
-					rows = append(rows, entityRow(nt, r))
+					if p := propsAfter(r); names.unchanged(r, p) {
+						keep = append(keep, []any{name})
+					} else {
+						set = append(set, values(nt.Props, p))
+					}
 				}
 			}
-			if err := tx.Put(fmt.Sprintf("MERGE (n:%s {name: r.name}) SET %s", l, setProps("n", nt.Props[1:])), nt.Props, rows); err != nil {
+			merge := func(r Row) string {
+				return fmt.Sprintf("MERGE (n:%s {name: %s}) SET %s", l, r.Field("name"), setProps(r, "n", nt.Props[1:]))
+			}
+			if err := tx.Put(merge, nt.Props, set); err != nil {
+				return fmt.Errorf("writing %s entities: %w", l, err)
+			}
+			exists := func(r Row) string { return fmt.Sprintf("MERGE (n:%s {name: %s})", l, r.Field("name")) }
+			if err := tx.Put(exists, nt.Props[:1], keep); err != nil {
 				return fmt.Errorf("writing %s entities: %w", l, err)
 			}
 		}
@@ -303,7 +348,8 @@ func Apply(tx Tx, c Change) error {
 		for _, id := range slices.Sorted(maps.Keys(c.Sources)) {
 			rows = append(rows, []any{id, Canon(Strings, sortedCopy(c.Sources[id]))})
 		}
-		if err := tx.Put(matchByKey("a", articles, "r.id")+" SET a.sources = r.sources", []Prop{{Name: "id", Kind: String}, {Name: "sources", Kind: Strings}}, rows); err != nil {
+		set := func(r Row) string { return r.Match("a", articles, "id") + " SET a.sources = " + r.Field("sources") }
+		if err := tx.Put(set, []Prop{{Name: "id", Kind: String}, {Name: "sources", Kind: Strings}}, rows); err != nil {
 			return fmt.Errorf("updating sources: %w", err)
 		}
 	}
@@ -318,14 +364,16 @@ func Apply(tx Tx, c Change) error {
 			}
 		}
 		for _, r := range names.update(l) {
-			if !isWritten(r) { // set with its MERGE above
-				props = append(props, entityRow(nt, r))
+			if p := propsAfter(r); !isWritten(r) && !names.unchanged(r, p) { // a written one was set with its MERGE above
+				props = append(props, values(nt.Props, p))
 			}
 		}
-		if err := tx.Put(matchByKey("n", nt, "r.name")+" SET "+setProps("n", nt.Props[1:]), nt.Props, props); err != nil {
+		set := func(r Row) string { return r.Match("n", nt, "name") + " SET " + setProps(r, "n", nt.Props[1:]) }
+		if err := tx.Put(set, nt.Props, props); err != nil {
 			return fmt.Errorf("writing %s aliases: %w", l, err)
 		}
-		if err := tx.Put(matchByKey("n", nt, "r.name")+" DETACH DELETE n", entityProps[:1], orphans); err != nil {
+		remove := func(r Row) string { return r.Match("n", nt, "name") + " DETACH DELETE n" }
+		if err := tx.Put(remove, entityProps[:1], orphans); err != nil {
 			return fmt.Errorf("removing %s entities no article mentions: %w", l, err)
 		}
 	}
@@ -396,6 +444,21 @@ type nameUse struct {
 	after map[Ref][]string
 	// users is every entity that goes by a name
 	users map[string]map[Ref]bool
+	// stored is what each stored entity with other names holds (absent:
+	// neither aliases nor shared names)
+	stored map[Ref]storedNames
+}
+
+type storedNames struct{ aliases, shared []string }
+
+// unchanged reports whether p, an entity's properties after the change,
+// are what the store holds: then writing them only adds to the store's
+// log (each of a new article's entities was SET again, 10% of the log and
+// a tenth of its statements). A Plan's period, derived from its name, is
+// not read back, so a Plan counts as changed.
+func (u nameUse) unchanged(r Ref, p Props) bool {
+	st := u.stored[r]
+	return r.Label != LabelPlan && slices.Equal(stringList(p["aliases"]), st.aliases) && slices.Equal(stringList(p["shared"]), st.shared)
 }
 
 // update lists the entities of a label whose properties are set, sorted.
@@ -432,7 +495,7 @@ func (u nameUse) shared(r Ref) func(string) bool {
 // retracts some; without retractions a stored entity keeps all it goes
 // by (its aliases and shared names: generic words never count).
 func goesBy(tx Tx, written map[Ref][]string, touched map[string]map[string]bool, kept map[string]map[string][]string, retracting bool) (nameUse, error) {
-	u := nameUse{after: map[Ref][]string{}, users: map[string]map[Ref]bool{}}
+	u := nameUse{after: map[Ref][]string{}, users: map[string]map[Ref]bool{}, stored: map[Ref]storedNames{}}
 	stored := map[Ref][]string{}
 	for _, l := range EntityLabels {
 		rows, err := tx.Read(fmt.Sprintf("MATCH (n:%s) WHERE n.aliases IS NOT NULL OR n.shared IS NOT NULL RETURN n.name, n.aliases, n.shared", l), nil)
@@ -441,7 +504,9 @@ func goesBy(tx Tx, written map[Ref][]string, touched map[string]map[string]bool,
 		}
 		for _, row := range rows {
 			name, _ := row[0].(string)
-			stored[Ref{l, name}] = append(stringList(row[1]), stringList(row[2])...)
+			r := Ref{l, name}
+			u.stored[r] = storedNames{aliases: stringList(row[1]), shared: stringList(row[2])}
+			stored[r] = append(stringList(row[1]), stringList(row[2])...)
 		}
 	}
 	// the touched entities that stay, with the names they go by

@@ -63,3 +63,25 @@ func TestSchemaDocMatchesModel(t *testing.T) {
 		t.Error("docs/schema.md and graph/schema.go disagree: run go generate ./graph")
 	}
 }
+
+// The two ways a statement refers to its row, as drivers run them.
+func TestRowRendering(t *testing.T) {
+	person, _ := NodeTypeOf(LabelPerson)
+	cols := []Prop{{Name: "kg_from", Kind: String}, {Name: "kg_to", Kind: String}, {Name: "count", Kind: Int}}
+	for _, c := range []struct{ got, want string }{
+		{Unwound{}.Field("count"), "r.`count`"},
+		{Unwound{}.Match("b", person, "kg_to", "a"), "WITH a, r, r.`kg_to` AS kg_b MATCH (b:Person {`name`: kg_b})"},
+		{Params{Cols: cols}.Field("count"), "$p2"},
+		{Params{Cols: cols}.Match("b", person, "kg_to", "a"), "MATCH (b:Person {`name`: $p1})"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got  %s\nwant %s", c.got, c.want)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a field not in the row rendered")
+		}
+	}()
+	Params{Cols: cols}.Field("names")
+}

@@ -38,11 +38,21 @@ var Extensions = []string{".txt", ".text", ".md", ".markdown", ".html", ".htm", 
 // path when it lies outside it. The same file reached as seeds/a.txt or
 // ./seeds/a.txt or by its absolute path is one source.
 func SourceOf(path string) string {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return filepath.ToSlash(filepath.Clean(path))
+	wd, _ := os.Getwd()
+	return sourceIn(wd, path)
+}
+
+// sourceIn is SourceOf in the working directory wd ("" when unknown): List
+// names thousands of files, and os.Getwd is a system call.
+func sourceIn(wd, path string) string {
+	abs := filepath.Clean(path)
+	if !filepath.IsAbs(path) {
+		if wd == "" {
+			return filepath.ToSlash(abs)
+		}
+		abs = filepath.Join(wd, path)
 	}
-	if wd, err := os.Getwd(); err == nil {
+	if wd != "" {
 		if rel, err := filepath.Rel(wd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			return filepath.ToSlash(rel)
 		}
@@ -82,8 +92,9 @@ func (s Scope) Covers(source string) bool {
 func List(paths []string) Listing {
 	var l Listing
 	seen := map[string]bool{}
+	wd, _ := os.Getwd()
 	add := func(path string) {
-		src := SourceOf(path)
+		src := sourceIn(wd, path)
 		if !seen[src] {
 			seen[src] = true
 			l.Inputs = append(l.Inputs, Input{Path: path, Source: src})
@@ -98,15 +109,15 @@ func List(paths []string) Listing {
 			}
 			l.Failed = append(l.Failed, Failure{File: p, Reason: reason})
 			// still in scope: what was stored for it is not gone, only unreadable
-			l.Scope.Files = append(l.Scope.Files, SourceOf(p))
+			l.Scope.Files = append(l.Scope.Files, sourceIn(wd, p))
 			continue
 		}
 		if !info.IsDir() {
-			l.Scope.Files = append(l.Scope.Files, SourceOf(p))
+			l.Scope.Files = append(l.Scope.Files, sourceIn(wd, p))
 			add(p)
 			continue
 		}
-		l.Scope.Folders = append(l.Scope.Folders, SourceOf(p))
+		l.Scope.Folders = append(l.Scope.Folders, sourceIn(wd, p))
 		walk(p, &l, add, map[fileID]bool{})
 	}
 	sort.Slice(l.Inputs, func(i, j int) bool { return l.Inputs[i].Source < l.Inputs[j].Source })

@@ -166,3 +166,39 @@ func TestBenchSizesSideBySide(t *testing.T) {
 		t.Errorf("a bad size was accepted: exit %d %s", code, errs)
 	}
 }
+
+// The summary's store counts: a run that writes nothing reuses the counts
+// it read first (no second count of every relationship), and one that
+// retracts counts again.
+func TestSummaryStoreCounts(t *testing.T) {
+	dir := t.TempDir()
+	db, seeds := filepath.Join(dir, "kg.kuzu"), filepath.Join(dir, "seeds")
+	if err := os.CopyFS(seeds, os.DirFS("../../seeds")); err != nil {
+		t.Fatal(err)
+	}
+	nodes := regexp.MustCompile(`store nodes\s+\| now \(change\)\s+\| (\d+) \(([-+]\d+)\)`)
+	counts := func(out string) (string, string) {
+		m := nodes.FindStringSubmatch(out)
+		if m == nil {
+			t.Fatalf("no store counts in\n%s", out)
+		}
+		return m[1], m[2]
+	}
+	_, out, _ := kg(t, "ingest", "--quiet", "--db", db, seeds)
+	total, change := counts(out)
+	if total != strings.TrimPrefix(change, "+") || total == "0" {
+		t.Fatalf("first run: %s (%s)", total, change)
+	}
+	_, out, _ = kg(t, "ingest", "--quiet", "--db", db, seeds)
+	if again, change := counts(out); again != total || change != "+0" {
+		t.Errorf("unchanged run: %s (%s), want %s (+0)", again, change, total)
+	}
+	files, _ := filepath.Glob(filepath.Join(seeds, "*.txt"))
+	if err := os.Remove(files[0]); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ = kg(t, "ingest", "--quiet", "--db", db, seeds)
+	if after, change := counts(out); after == total || !strings.HasPrefix(change, "-") {
+		t.Errorf("after a file was removed: %s (%s), was %s", after, change, total)
+	}
+}

@@ -364,6 +364,38 @@ func (s *Store) run(q string, params map[string]any) (*kz.QueryResult, error) {
 	return s.conn.Execute(st, params)
 }
 
+// execEach prepares q once and executes it for each row, column i bound
+// to $p<i> as its canonical value (nil is NULL: unlike a list of rows, a
+// parameter may be NULL in one execution and typed in the next). The
+// caller holds the mutex.
+func (s *Store) execEach(q string, cols []graph.Prop, rows [][]any) error {
+	if trace {
+		defer func(t0 time.Time) {
+			fmt.Fprintf(os.Stderr, "%8.1f ms  %d× %.400s\n", float64(time.Since(t0).Microseconds())/1000, len(rows), q)
+		}(time.Now())
+	}
+	if s.conn == nil {
+		return errors.New("kuzu: store is closed")
+	}
+	st, err := s.conn.Prepare(q)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	params := make(map[string]any, len(cols))
+	for _, row := range rows {
+		for i, c := range cols {
+			params[graph.ParamName(i)] = graph.Canon(c.Kind, row[i])
+		}
+		res, err := s.conn.Execute(st, params)
+		if err != nil {
+			return err
+		}
+		res.Close()
+	}
+	return nil
+}
+
 // Query runs a Cypher query; values are passed only as parameters. A store
 // opened read-only refuses, by itself, whatever cypher.CheckReadOnly
 // refuses: Kùzu's read-only mode still reads and writes files (LOAD FROM,
@@ -422,8 +454,33 @@ func plain(v any) any {
 func internalID(id kz.InternalID) string { return fmt.Sprintf("%d:%d", id.TableID, id.Offset) }
 
 // Articles returns stored article ids and sources.
+//
+// Kùzu joins them into strings, one per first character of the id:
+// go-kuzu crosses into C about seven times a value, and the ids and
+// source lists of the news corpus' 11,716 articles cost 50–65 ms read as
+// values against 12 ms as 16 strings (every ingest reads them to plan).
+// No stored string holds U+001D or U+001E, nor a list element U+001F
+// (encode refuses them), so the separators cannot be mistaken.
 func (s *Store) Articles(ctx context.Context) (map[string][]string, error) {
-	return graph.ReadArticles(ctx, s.Query)
+	rows, err := s.Query(ctx, "MATCH (a:Article) WITH substring(a.id, 1, 1) AS k, collect(a.id + '"+csvBackslash+"' + coalesce(list_to_string('"+listSep+"', a.sources), '')) AS l RETURN list_to_string('"+csvQuote+"', l)", nil)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for _, r := range rows.Values {
+		joined, _ := r[0].(string)
+		for _, rec := range strings.Split(joined, csvQuote) {
+			id, sources, ok := strings.Cut(rec, csvBackslash)
+			if !ok {
+				return nil, fmt.Errorf("kuzu: reading articles: a record without its id: %.80q", rec)
+			}
+			out[id] = nil
+			if sources != "" {
+				out[id] = strings.Split(sources, listSep)
+			}
+		}
+	}
+	return out, nil
 }
 
 // Stats counts nodes per label and relationships per type.

@@ -10,10 +10,18 @@ import (
 
 	"newskg/graph"
 	"newskg/graph/graphtest"
-	_ "newskg/graph/kuzu"
+	"newskg/graph/kuzu"
 )
 
 func TestConformance(t *testing.T) { graphtest.Run(t, graphtest.KuzuHarness(false)) }
+
+// The suite's changes are small, so Put runs them a statement a row; a
+// batch of an ingest takes UNWIND statements, which keep the same
+// contract: the whole suite again, every Put unwound.
+func TestConformanceUnwound(t *testing.T) {
+	defer kuzu.SetPointRows(0)()
+	graphtest.Run(t, graphtest.KuzuHarness(false))
+}
 
 // The bulk path keeps the same contract: the whole suite, every write
 // going through ApplyBulk, compared with the statement path's graph.
@@ -286,4 +294,40 @@ func TestCompactLogBetweenRounds(t *testing.T) {
 	}
 	defer ro.Close()
 	graphtest.SameDump(t, "reopened after a compaction and a round", graphtest.Dump(t, ro), want)
+}
+
+// Articles reads the ids and sources Kùzu joined into strings: the same
+// as reading them value by value, for hostile sources, an article without
+// sources and ids under every first character.
+func TestArticlesAsJoinedStrings(t *testing.T) {
+	ctx := context.Background()
+	s, _ := hostileStore(t)
+	var more []graph.Facts
+	for i, id := range []string{"0abc", "f00", "零", "no-sources", "x\x1fy"} {
+		a := graph.Props{"id": id, "sources": []string{fmt.Sprintf("d/%d.txt", i), fmt.Sprintf("e/%d,[1].txt", i)}, "ingested_at": "2026-01-01T00:00:00Z"}
+		if id == "no-sources" {
+			delete(a, "sources")
+		}
+		more = append(more, graph.Facts{Article: a})
+	}
+	if err := s.Apply(ctx, graph.Change{Write: more}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := graph.ReadArticles(ctx, s.Query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != len(graphtest.HostileFacts())+len(more) {
+		t.Fatalf("%d articles stored", len(want))
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("joined:\n%q\nvalue by value:\n%q", got, want)
+	}
+	if _, ok := got["no-sources"]; !ok || got["no-sources"] != nil || fmt.Sprint(got["0abc"]) != "[d/0.txt e/0,[1].txt]" {
+		t.Errorf("sources read wrong: %q", got)
+	}
 }

@@ -83,7 +83,8 @@ func (t *boltTx) Exec(q string, params map[string]any) error {
 
 // Put runs UNWIND $rows AS r body over the rows, as maps of the columns'
 // names; an absent value is nil, which Neo4j does not store.
-func (t *boltTx) Put(body string, cols []graph.Prop, rows [][]any) error {
+func (t *boltTx) Put(body func(graph.Row) string, cols []graph.Prop, rows [][]any) error {
+	q := "UNWIND $rows AS r " + body(graph.Unwound{})
 	for i := 0; i < len(rows); i += t.batch {
 		chunk := rows[i:min(len(rows), i+t.batch)]
 		maps := make([]any, len(chunk))
@@ -94,7 +95,7 @@ func (t *boltTx) Put(body string, cols []graph.Prop, rows [][]any) error {
 			}
 			maps[k] = m
 		}
-		if err := t.Exec("UNWIND $rows AS r "+body, map[string]any{"rows": maps}); err != nil {
+		if err := t.Exec(q, map[string]any{"rows": maps}); err != nil {
 			return err
 		}
 	}
@@ -136,5 +137,8 @@ func (t *boltTx) Lock(label string, names []string) error {
 	for i, n := range names {
 		rows[i] = []any{n}
 	}
-	return t.Put(fmt.Sprintf("MERGE (n:%s {name: r.name}) SET n.kg_lock = true REMOVE n.kg_lock", label), []graph.Prop{{Name: "name", Kind: graph.String}}, rows)
+	lock := func(r graph.Row) string {
+		return fmt.Sprintf("MERGE (n:%s {name: %s}) SET n.kg_lock = true REMOVE n.kg_lock", label, r.Field("name"))
+	}
+	return t.Put(lock, []graph.Prop{{Name: "name", Kind: graph.String}}, rows)
 }
