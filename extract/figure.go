@@ -270,7 +270,11 @@ var figurePeriodRE = regexp.MustCompile(`(?:(\d{4})年)?(上半年|下半年|前
 // alone when only a year is named ("" when none).
 func (d *doc) figurePeriod(at int, year any) string {
 	clause := d.clauseBefore(at)
-	ms := figurePeriodRE.FindAllStringSubmatch(clause, -1)
+	var ms [][]string
+	// each period figurePeriodRE reads holds one of these
+	if strings.Contains(clause, "月") || strings.Contains(clause, "季度") || strings.Contains(clause, "半年") || strings.Contains(clause, "全年") {
+		ms = figurePeriodRE.FindAllStringSubmatch(clause, -1)
+	}
 	if len(ms) == 0 {
 		if y, ok := year.(int); ok && strings.Contains(clause, itoa(y)+"年") {
 			return itoa(y) + "年"

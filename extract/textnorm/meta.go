@@ -37,6 +37,11 @@ func findPublished(lines []string) string {
 		}
 	}
 	for _, l := range head {
+		// bareDate starts with the year: most lines fail here, not after
+		// a backtracking scan of the whole paragraph
+		if t := strings.TrimLeft(l, "\t\n\f\r "); !strings.HasPrefix(t, "19") && !strings.HasPrefix(t, "20") {
+			continue
+		}
 		if m := bareDate.FindStringSubmatch(l); m != nil {
 			if d := ymd(m[1], m[2], m[3]); d != "" {
 				return d
