@@ -187,6 +187,23 @@ func DropNil(m map[string]any) map[string]any {
 // QueryFunc runs a read query; both drivers' Query has this shape.
 type QueryFunc func(ctx context.Context, cypher string, params map[string]any) (*Rows, error)
 
+// A BackgroundStatter is a Store that counts itself on a connection of its
+// own while its caller plans and extracts; its next write waits for the
+// count, so the count is of the store before it.
+type BackgroundStatter interface {
+	StatsInBackground(ctx context.Context) (wait func() (*Stats, error))
+}
+
+// StatsBefore counts s for a summary of what the caller's writes change:
+// in the background when s can, else at once.
+func StatsBefore(ctx context.Context, s Store) (wait func() (*Stats, error)) {
+	if b, ok := s.(BackgroundStatter); ok {
+		return b.StatsInBackground(ctx)
+	}
+	st, err := s.Stats(ctx)
+	return func() (*Stats, error) { return st, err }
+}
+
 // ReadArticles is Store.Articles written once over a driver's Query.
 func ReadArticles(ctx context.Context, query QueryFunc) (map[string][]string, error) {
 	rows, err := query(ctx, "MATCH (a:Article) RETURN a.id AS id, a.sources AS sources", nil)

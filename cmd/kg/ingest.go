@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"newskg/extract"
+	"newskg/graph"
 	"newskg/pipeline"
 )
 
@@ -52,9 +53,11 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	progress, done := progressFor(stderr, logger, *quiet)
 	opts := pipeline.Options{Workers: *workers, MaxBytes: *maxSize, Batch: *batch, Bulk: *bulk, KeepMissing: *keep, Shard: sh, Logger: logger,
 		LoadExtractor: load, Progress: progress, Normalize: normalizeOptions(listing, *learn, *maxSize)}
-	before, _ := store.Stats(ctx)
+	// counted while Ingest plans and extracts; its first write waits
+	countBefore := graph.StatsBefore(ctx, store)
 	sum, runErr := pipeline.Ingest(ctx, store, listing, opts)
 	done()
+	before, _ := countBefore()
 	after := before
 	if sum.Wrote() { // counting the relationships scans them: 30 ms in the news corpus' store
 		after, _ = store.Stats(context.WithoutCancel(ctx))

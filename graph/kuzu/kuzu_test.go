@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"newskg/graph"
 	"newskg/graph/graphtest"
@@ -329,5 +330,52 @@ func TestArticlesAsJoinedStrings(t *testing.T) {
 	}
 	if _, ok := got["no-sources"]; !ok || got["no-sources"] != nil || fmt.Sprint(got["0abc"]) != "[d/0.txt e/0,[1].txt]" {
 		t.Errorf("sources read wrong: %q", got)
+	}
+}
+
+// The background count is of the store before the write that follows it:
+// the write, its checkpoint (a retraction checkpoints) and Close wait for
+// the count instead of racing it.
+func TestStatsInBackgroundCountsBeforeTheWrite(t *testing.T) {
+	ctx := context.Background()
+	s, _ := hostileStore(t)
+	b, ok := s.(graph.BackgroundStatter)
+	if !ok {
+		t.Fatal("the Kùzu store does not count in the background")
+	}
+	want, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kuzu.SlowCounts(300 * time.Millisecond)()
+	wait := b.StatsInBackground(ctx)
+	retract := graph.Change{Retract: []string{graphtest.HostileFacts()[0].ID()}}
+	start := time.Now()
+	if err := s.Apply(ctx, retract); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 4*time.Second {
+		t.Errorf("the retraction took %v: its checkpoint waited for the count's connection", d)
+	}
+	got, err := wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("background count %v, want the store before the write %v", got, want)
+	}
+	after, _ := s.Stats(ctx)
+	if graph.Total(after.Nodes) >= graph.Total(want.Nodes) {
+		t.Errorf("the retraction removed no node: %v then %v", want, after)
+	}
+	wait = b.StatsInBackground(ctx)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := wait(); err != nil || graph.Total(st.Nodes) != graph.Total(after.Nodes) {
+		t.Errorf("a count then Close: %v %v", st, err)
+	}
+	if _, err := b.StatsInBackground(ctx)(); err == nil {
+		t.Error("a closed store counted")
 	}
 }

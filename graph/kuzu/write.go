@@ -36,6 +36,7 @@ func (s *Store) apply(ctx context.Context, c graph.Change, bulk bool) error {
 	if s.readOnly {
 		return fmt.Errorf("kuzu: %s is open read-only", s.path)
 	}
+	s.counting.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	tx := &kuzuTx{s: s}
@@ -53,11 +54,6 @@ func (s *Store) apply(ctx context.Context, c graph.Change, bulk bool) error {
 			os.RemoveAll(dir)
 			releaseFreedMemory()
 		}()
-	}
-	if os.Getenv("KG_EXP_NOCKPT") != "" {
-		if err := s.execLocked("CALL auto_checkpoint=false", nil); err != nil {
-			return fmt.Errorf("exp: %w", err)
-		}
 	}
 	if err := s.execLocked("BEGIN TRANSACTION", nil); err != nil {
 		return fmt.Errorf("kuzu: begin: %w", err)
