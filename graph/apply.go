@@ -364,7 +364,10 @@ func Apply(tx Tx, c Change) error {
 			}
 		}
 		for _, r := range names.update(l) {
-			if p := propsAfter(r); !isWritten(r) && !names.unchanged(r, p) { // a written one was set with its MERGE above
+			if isWritten(r) {
+				continue // set with its MERGE above
+			}
+			if p := propsAfter(r); !names.unchanged(r, p) {
 				props = append(props, values(nt.Props, p))
 			}
 		}

@@ -44,6 +44,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	// the dictionaries load while the store opens, counts and lists what
 	// it holds: a third of a one-article ingest, side by side
 	load := preload(timedLoad(logger))
+	// a run with nothing to extract never asks for the extractor: the
+	// load still ends (and logs) before the command returns
+	defer func() { _, _ = load() }()
 	store, err := sf.open(ctx, false)
 	if err != nil {
 		return fmt.Errorf("cannot open the graph store: %w", err)
