@@ -39,10 +39,9 @@ func findPlans(d *doc) []cand {
 		end := d.runeOf(m[1])
 		if seriesWords[kind] {
 			// “双招双引”工作, “飞凤人才”品牌: the quoted name is the plan.
-			if strings.Contains(q, "、") || runeLen(q) < 3 {
-				continue
+			if c, ok := quotedName(q, qs+1); ok && !strings.Contains(q, "、") {
+				out = append(out, c)
 			}
-			out = append(out, cand{typ: TypePlan, name: q, start: qs + 1, end: qs + 1 + runeLen(q)})
 			continue
 		}
 		// a short stem before the quote belongs to the name (产业集群“攀高”计划)
@@ -66,12 +65,9 @@ func findPlans(d *doc) []cand {
 			if m[2] < 0 {
 				g = 2
 			}
-			q := d.text[m[2*g]:m[2*g+1]]
-			qs := d.runeOf(m[2*g])
-			if runeLen(q) < 3 {
-				continue
+			if c, ok := quotedName(d.text[m[2*g]:m[2*g+1]], d.runeOf(m[2*g])); ok {
+				out = append(out, c)
 			}
-			out = append(out, cand{typ: TypePlan, name: q, start: qs, end: qs + runeLen(q)})
 		}
 	}
 	out = append(out, unquotedPlans(d)...)
@@ -82,6 +78,18 @@ func findPlans(d *doc) []cand {
 		}
 	}
 	return out
+}
+
+// quotedName is the plan named by the text q between quotes, which starts
+// at rune at: without the spaces at its edges (“ 双招双引 ”), and only when
+// at least three runes are left.
+func quotedName(q string, at int) (cand, bool) {
+	name := strings.TrimSpace(q)
+	if runeLen(name) < 3 {
+		return cand{}, false
+	}
+	start := at + runeLen(q[:strings.Index(q, name)])
+	return cand{typ: TypePlan, name: name, start: start, end: start + runeLen(name)}, true
 }
 
 // bookTitles reads 《…》 titles, nested quotes and periods included, and the
