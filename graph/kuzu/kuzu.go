@@ -343,6 +343,22 @@ func (s *Store) exec(q string, params map[string]any) error {
 // where a slow load spends its time, without a profiler.
 var trace = os.Getenv("KG_TRACE") != ""
 
+// traced times statement q for KG_TRACE until the function it returns is
+// called; rows > 0 is a statement run once a row, shown as "28× …".
+func traced(q string, rows int) func() {
+	if !trace {
+		return func() {}
+	}
+	t0 := time.Now()
+	return func() {
+		times := ""
+		if rows > 0 {
+			times = strconv.Itoa(rows) + "× "
+		}
+		fmt.Fprintf(os.Stderr, "%8.1f ms  %s%.400s\n", float64(time.Since(t0).Microseconds())/1000, times, q)
+	}
+}
+
 func (s *Store) execLocked(q string, params map[string]any) error {
 	res, err := s.run(q, params)
 	if err != nil {
@@ -355,11 +371,7 @@ func (s *Store) execLocked(q string, params map[string]any) error {
 // run prepares and executes one statement (plain Query when it has no
 // parameters); the caller holds the mutex and closes the result.
 func (s *Store) run(q string, params map[string]any) (*kz.QueryResult, error) {
-	if trace {
-		defer func(t0 time.Time) {
-			fmt.Fprintf(os.Stderr, "%8.1f ms  %.400s\n", float64(time.Since(t0).Microseconds())/1000, q)
-		}(time.Now())
-	}
+	defer traced(q, 0)()
 	if s.conn == nil {
 		return nil, errors.New("kuzu: store is closed")
 	}
@@ -379,11 +391,7 @@ func (s *Store) run(q string, params map[string]any) (*kz.QueryResult, error) {
 // parameter may be NULL in one execution and typed in the next). The
 // caller holds the mutex.
 func (s *Store) execEach(q string, cols []graph.Prop, rows [][]any) error {
-	if trace {
-		defer func(t0 time.Time) {
-			fmt.Fprintf(os.Stderr, "%8.1f ms  %d× %.400s\n", float64(time.Since(t0).Microseconds())/1000, len(rows), q)
-		}(time.Now())
-	}
+	defer traced(q, len(rows))()
 	if s.conn == nil {
 		return errors.New("kuzu: store is closed")
 	}
