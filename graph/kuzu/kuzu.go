@@ -23,8 +23,9 @@ import (
 
 func init() { graph.Register("kuzu", open) }
 
-// Store is a Kùzu database. Kùzu serialises writes; a mutex keeps the one
-// connection to one statement at a time.
+// Store is a Kùzu database. Kùzu serialises writes; a mutex keeps the
+// store's connection to one statement at a time (a background count runs
+// on a second one, see StatsInBackground).
 type Store struct {
 	mu        sync.Mutex
 	path, abs string

@@ -194,19 +194,13 @@ func hostileStore(t *testing.T) (graph.Store, string) {
 // store): the WAL keeps it, and the next opens — read-only, then
 // read-write — see exactly what was written.
 func TestCloseLeavesTheWALForTheNextOpen(t *testing.T) {
-	ctx := context.Background()
 	s, path := hostileStore(t)
 	want := graphtest.Dump(t, s)
 	s.Close()
 	if logBytes(path) == 0 {
 		t.Fatal("no WAL left by the close (checkpointed?)")
 	}
-	ro, err := graph.Open(ctx, "kuzu", graph.Config{Path: path, ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	graphtest.SameDump(t, "read-only open after a close without checkpoint", graphtest.Dump(t, ro), want)
-	ro.Close()
+	sameDumpReadOnly(t, path, "read-only open after a close without checkpoint", want)
 	rw := graphtest.OpenKuzu(t, path)
 	graphtest.SameDump(t, "read-write open after a close without checkpoint", graphtest.Dump(t, rw), want)
 }
@@ -231,6 +225,18 @@ func writeLongLog(t *testing.T, s graph.Store, path string) {
 	}
 }
 
+// sameDumpReadOnly opens the store at path read-only and compares its
+// dump with want.
+func sameDumpReadOnly(t *testing.T, path, what, want string) {
+	t.Helper()
+	ro, err := graph.Open(context.Background(), "kuzu", graph.Config{Path: path, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	graphtest.SameDump(t, what, graphtest.Dump(t, ro), want)
+}
+
 // logBytes is the size of the store's write-ahead log, 0 when there is none.
 func logBytes(path string) int64 {
 	fi, err := os.Stat(path + ".wal")
@@ -242,7 +248,6 @@ func logBytes(path string) int64 {
 
 // A long log is checkpointed by Close, and nothing of it is lost.
 func TestCloseCheckpointsALongLog(t *testing.T) {
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "kg.kuzu")
 	s := graphtest.OpenKuzu(t, path)
 	writeLongLog(t, s, path)
@@ -253,12 +258,7 @@ func TestCloseCheckpointsALongLog(t *testing.T) {
 	if n := logBytes(path); n > 0 {
 		t.Fatalf("Close left a log of %d bytes", n)
 	}
-	ro, err := graph.Open(ctx, "kuzu", graph.Config{Path: path, ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ro.Close()
-	graphtest.SameDump(t, "read-only open after a checkpointing close", graphtest.Dump(t, ro), want)
+	sameDumpReadOnly(t, path, "read-only open after a checkpointing close", want)
 }
 
 // A store kept open (kg serve --watch) compacts a long log between rounds
@@ -289,12 +289,7 @@ func TestCompactLogBetweenRounds(t *testing.T) {
 		t.Fatal("the round after the compaction did not apply")
 	}
 	s.Close()
-	ro, err := graph.Open(ctx, "kuzu", graph.Config{Path: path, ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ro.Close()
-	graphtest.SameDump(t, "reopened after a compaction and a round", graphtest.Dump(t, ro), want)
+	sameDumpReadOnly(t, path, "reopened after a compaction and a round", want)
 }
 
 // Articles reads the ids and sources Kùzu joined into strings: the same

@@ -157,18 +157,17 @@ func (t *kuzuTx) Put(body func(graph.Row) string, cols []graph.Prop, rows [][]an
 	if err != nil {
 		return err
 	}
-	if t.bulkDir != "" {
-		q := body(graph.Unwound{})
-		t.note(q)
-		return t.fromFile(tab, false, func(file string) string { return tab.loadPrefix(file) + q })
-	}
-	if len(rows) <= pointRows {
+	if t.bulkDir == "" && len(rows) <= pointRows {
 		q := body(graph.Params{Cols: cols})
 		t.note(q)
 		return t.s.execEach(q, cols, rows)
 	}
-	q := tab.unwindPrefix() + body(graph.Unwound{})
+	q := body(graph.Unwound{})
 	t.note(q)
+	if t.bulkDir != "" {
+		return t.fromFile(tab, false, func(file string) string { return tab.loadPrefix(file) + q })
+	}
+	q = tab.unwindPrefix() + q
 	params := tab.params()
 	for i := 0; i < len(params); i += t.s.batchSize {
 		chunk := params[i:min(len(params), i+t.s.batchSize)]
