@@ -129,7 +129,7 @@ func (t *table) loadPrefix(file string) string {
 	for i := range t.cols {
 		heads[i] = column(i) + " STRING"
 	}
-	return fmt.Sprintf("LOAD WITH HEADERS (%s) FROM '%s' (header=true, parallel=false) ", strings.Join(heads, ", "), file) +
+	return fmt.Sprintf("LOAD WITH HEADERS (%s) FROM '%s' (%s) ", strings.Join(heads, ", "), file, csvOptions) +
 		t.record(func(i int) string {
 			switch t.cols[i].Kind {
 			case graph.String, graph.Strings:
@@ -138,6 +138,13 @@ func (t *table) loadPrefix(file string) string {
 			return column(i)
 		})
 }
+
+// csvOptions is how Kùzu reads every file writeCSV writes: a header;
+// one thread, since line breaks stay inside quoted fields; and Kùzu's
+// default dialect (comma, '"' quotes) given, not sniffed. Sniffing tries
+// several dialects over the file, and took more than half of each COPY:
+// the news corpus' 41,441 figures in 2.6 s against 0.7 s.
+const csvOptions = "header=true, parallel=false, auto_detect=false"
 
 // csvQuote and csvBackslash stand in for '"' and '\' in CSV fields: Kùzu
 // 0.11's CSV reader loses its place at some backslash-escaped quotes deep

@@ -187,7 +187,7 @@ func (t *kuzuTx) CreateNodes(n graph.NodeType, rows [][]any) error {
 		return t.statements().CreateNodes(n, rows)
 	}
 	return t.copyThenCreate(n.Props, rows,
-		fmt.Sprintf("COPY %s FROM '%%s' (header=true, parallel=false)", n.Label),
+		fmt.Sprintf("COPY %s FROM '%%s' (%s)", n.Label, csvOptions),
 		func(rest [][]any) error { return t.statements().CreateNodes(n, rest) })
 }
 
@@ -200,7 +200,7 @@ func (t *kuzuTx) CreateRels(r graph.RelType, e graph.End, rows [][]any) error {
 	}
 	cols := append([]graph.Prop{{Name: "kg_from", Kind: graph.String}, {Name: "kg_to", Kind: graph.String}}, r.Props...)
 	return t.copyThenCreate(cols, rows,
-		fmt.Sprintf("COPY %s FROM '%%s' (header=true, parallel=false, from='%s', to='%s')", r.Type, e.From, e.To),
+		fmt.Sprintf("COPY %s FROM '%%s' (%s, from='%s', to='%s')", r.Type, csvOptions, e.From, e.To),
 		func(rest [][]any) error { return t.statements().CreateRels(r, e, rest) })
 }
 
