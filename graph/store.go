@@ -28,6 +28,24 @@ type Store interface {
 	Close() error
 }
 
+// A ValueError is a value a store cannot hold (a limit of its driver),
+// found before the transaction writes anything. Trying again refuses it
+// again: a caller writing many articles at once writes them apart to
+// find the one that holds it, and the others land.
+type ValueError struct {
+	Prop   string // the property
+	Value  string // the value, cut to 80 bytes
+	Reason string // what the store cannot hold
+}
+
+func (e *ValueError) Error() string {
+	v := e.Value
+	if len(v) > 80 {
+		v = strings.ToValidUTF8(v[:80], "") + "…"
+	}
+	return fmt.Sprintf("%s: %s: %q", e.Prop, e.Reason, v)
+}
+
 // BulkApplier is implemented by stores with a faster path for large
 // changes (the embedded store loads rows from files instead of
 // parameters). Same contract as Apply; callers use it when they have

@@ -191,37 +191,28 @@ func Ingest(ctx context.Context, store graph.Store, l Listing, opts Options) (*S
 	// never sees the article missing, nor twice.
 	var batch []graph.Facts
 	var batchRows int64
-	var retract []string
 	pendingDeletes, pendingSources := p.retract, p.setSource
 	done, total := 0, len(p.extract)
 	flush := func() error {
-		c := graph.Change{Write: batch, Retract: retract}
-		if len(pendingDeletes) > 0 || len(pendingSources) > 0 {
-			c.Retract = append(c.Retract, pendingDeletes...)
-			c.Sources = pendingSources
-		}
-		if c.Empty() {
+		extra := graph.Change{Retract: pendingDeletes, Sources: pendingSources}
+		if len(batch) == 0 && extra.Empty() {
 			return nil
 		}
 		t := time.Now()
-		err := writeWithRetry(ctx, store, c, opts)
+		w := writeIsolating(ctx, store, batch, extra, p.replaces, opts)
 		sum.Write += time.Since(t)
-		if err != nil {
-			for _, f := range batch {
-				sum.Failed = append(sum.Failed, Failure{File: f.Sources()[0], Reason: "not written: " + err.Error()})
-			}
-			batch, batchRows, retract = nil, 0, nil
-			return err
+		sum.Failed = append(sum.Failed, w.failed...)
+		sum.Ingested += len(w.landed)
+		for _, f := range w.landed {
+			sum.Replaced += len(p.replaces[f.ID()])
 		}
-		sum.Ingested += len(batch)
-		sum.Replaced += len(retract)
-		if len(pendingDeletes) > 0 || len(pendingSources) > 0 {
+		if w.extraLanded {
 			sum.Removed += len(pendingDeletes)
 			sum.Renamed += len(pendingSources)
 			pendingDeletes, pendingSources = nil, nil
 		}
-		batch, batchRows, retract = nil, 0, nil
-		return nil
+		batch, batchRows = nil, 0
+		return w.err
 	}
 
 	work := func(ctx context.Context, in Input) (item, error) { return extractFile(in, p.sources, opts) }
@@ -241,7 +232,6 @@ func Ingest(ctx context.Context, store graph.Store, l Listing, opts Options) (*S
 			}
 			batch = append(batch, *it.facts)
 			batchRows += it.facts.Rows()
-			retract = append(retract, p.replaces[it.facts.ID()]...)
 			opts.Logger.Debug("extracted", "file", in.Path, "entities", len(it.res.Entities), "relations", len(it.res.Relations))
 			if len(batch) >= opts.Batch || opts.Bulk && bulkBatchFull(len(batch), batchRows) {
 				if err := flush(); err != nil {
@@ -461,6 +451,57 @@ func withDefaults(o Options) Options {
 	return o
 }
 
+// written is what writeIsolating wrote of a batch.
+type written struct {
+	landed      []graph.Facts // the articles written
+	extraLanded bool          // the deletes and renames went with them
+	failed      []Failure     // the articles not written, and why
+	err         error         // the store failed: the run stops
+}
+
+// writeIsolating writes batch, each article with the retraction of the
+// stored versions it replaces, and extra (deletes and renames) in one
+// transaction. A value the store cannot hold (graph.ValueError) is
+// refused on every try, so the batch is written again in halves, and
+// halves of those, until the article that holds it fails alone and the
+// others land: one bad article never takes its batch with it. Any other
+// error fails the batch and stops the run, as the store is likely down.
+func writeIsolating(ctx context.Context, store graph.Store, batch []graph.Facts, extra graph.Change, replaces map[string][]string, o Options) written {
+	c := graph.Change{Write: batch, Retract: slices.Clone(extra.Retract), Sources: extra.Sources}
+	for _, f := range batch {
+		c.Retract = append(c.Retract, replaces[f.ID()]...)
+	}
+	err := writeWithRetry(ctx, store, c, o)
+	if err == nil {
+		return written{landed: batch, extraLanded: true}
+	}
+	switch {
+	case !errors.As(err, new(*graph.ValueError)) || len(batch) == 0:
+		return written{failed: failedAll(batch, err), err: err}
+	case len(batch) == 1 && extra.Empty():
+		return written{failed: failedAll(batch, err)} // the article that holds it
+	case len(batch) == 1: // the article, then what came with it
+		a := writeIsolating(ctx, store, batch, graph.Change{}, replaces, o)
+		b := writeIsolating(ctx, store, nil, extra, replaces, o)
+		return written{landed: a.landed, extraLanded: b.extraLanded, failed: a.failed, err: b.err}
+	}
+	half := len(batch) / 2
+	a := writeIsolating(ctx, store, batch[:half], extra, replaces, o)
+	if a.err != nil {
+		return written{landed: a.landed, extraLanded: a.extraLanded, failed: append(a.failed, failedAll(batch[half:], a.err)...), err: a.err}
+	}
+	b := writeIsolating(ctx, store, batch[half:], graph.Change{}, replaces, o)
+	return written{landed: append(a.landed, b.landed...), extraLanded: a.extraLanded, failed: append(a.failed, b.failed...), err: b.err}
+}
+
+func failedAll(batch []graph.Facts, err error) []Failure {
+	var out []Failure
+	for _, f := range batch {
+		out = append(out, Failure{File: f.Sources()[0], Reason: "not written: " + err.Error()})
+	}
+	return out
+}
+
 // writeWithRetry applies one change, retrying a failed transaction with
 // back-off. The store rolls a failed transaction back, so a retry never
 // doubles anything. A cancelled run still commits the change it holds.
@@ -476,6 +517,9 @@ func writeWithRetry(ctx context.Context, store graph.Store, c graph.Change, o Op
 		}
 		if err == nil {
 			return nil
+		}
+		if errors.As(err, new(*graph.ValueError)) {
+			return err // refused again on every try
 		}
 		o.Logger.Warn("store write failed", "attempt", attempt, "articles", len(c.Write), "err", err)
 		if attempt < o.Retries {

@@ -281,3 +281,40 @@ func TestDuplicateContentIsOneArticleAndStaysStable(t *testing.T) {
 	_ = first
 	graphtest.SameDump(t, "a rerun with a copy", graphtest.Dump(t, s), graphtest.Reference(t, dir))
 }
+
+// A value the store cannot hold fails its article alone: the batch it
+// came in is written again in halves until that article is found, and the
+// rest of the batch — an edit, a new article, a deletion — lands as a
+// fresh ingest of the folder without the refused file would leave it, on
+// the statement and the bulk path. The refused value here is a file name
+// holding U+001E, which the embedded store uses as a separator.
+func TestOneRefusedArticleFailsAloneAndTheBatchLands(t *testing.T) {
+	for _, bulk := range []bool{false, true} {
+		t.Run(fmt.Sprintf("bulk=%v", bulk), func(t *testing.T) {
+			dir := graphtest.CopySeeds(t)
+			s := openStore(t)
+			graphtest.Ingest(t, s, dir)
+			seeds, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+			first, _ := os.ReadFile(seeds[0])
+			bad := filepath.Join(dir, "refused\x1ename.txt")
+			os.WriteFile(bad, append(first, "\n(另一篇)\n"...), 0o644)
+			os.WriteFile(filepath.Join(dir, "new.txt"), append(first, "\n(新的一篇)\n"...), 0o644)
+			edited, _ := os.ReadFile(seeds[1])
+			os.WriteFile(seeds[1], append(edited, "\n(更正)\n"...), 0o644)
+			os.Remove(seeds[4])
+
+			sum, err := pipeline.Ingest(context.Background(), s, pipeline.List([]string{dir}), pipeline.Options{Extractor: graphtest.Extractor(t), Bulk: bulk, Retries: 3, Backoff: time.Millisecond})
+			if err != nil {
+				t.Fatalf("a refused value stopped the run: %v", err)
+			}
+			if len(sum.Failed) != 1 || sum.Failed[0].File != bad || !strings.Contains(sum.Failed[0].Reason, "U+001E") {
+				t.Fatalf("failed %+v, want the refused file alone, saying why", sum.Failed)
+			}
+			if sum.Ingested != 2 || sum.Replaced != 1 || sum.Removed != 1 {
+				t.Errorf("ingested %d, replaced %d, removed %d; want 2, 1, 1", sum.Ingested, sum.Replaced, sum.Removed)
+			}
+			os.Remove(bad)
+			graphtest.SameDump(t, "the batch without the refused file", graphtest.Dump(t, s), graphtest.Reference(t, dir))
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package textnorm
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -119,5 +120,51 @@ func TestUnusualEncodings(t *testing.T) {
 	}
 	if _, err := n.Normalize(append([]byte{0xFF, 0xFE}, []byte("a\x00\x00\x00b\x00")...), Options{}); err == nil || !strings.Contains(err.Error(), "NUL") {
 		t.Errorf("UTF-16 text with NUL characters: %v", err)
+	}
+}
+
+// A few control characters in a text file (fewer than make it binary) are
+// removed from the text and from the original, and said: the stores never
+// see one (the embedded store's bulk files use four as separators), and a
+// page break still breaks the line.
+func TestControlCharacters(t *testing.T) {
+	n := normalizer(t)
+	long := strings.Repeat("無錫高新區管委會主任崔榮國表示，今年將推動產業發展。", 8)
+	for _, c := range []struct {
+		name, raw, want string
+		removed         int
+	}{
+		{"record separator mid-line", long + "\x1e崔榮國說。", strings.Repeat("无锡高新区管委会主任崔荣国表示，今年将推动产业发展。", 8) + "崔荣国说。", 1},
+		{"unit and group separators", long + "\x1f\x1d\x1c崔榮國說。", "崔荣国说。", 3},
+		{"a terminal colour code, whole", long + "\x1b[1;31m崔榮國說。\x1b[0m", "崔荣国说。", 2},
+		{"a form feed breaks the line", long + "\f崔榮國說。", "\n崔荣国说。", 1},
+		{"DEL and a C1 control", long + "崔榮\x7f國\u0085說。", "崔荣国说。", 2},
+		{"tabs and line ends stay", long + "\n崔榮國\t說。", "\n崔荣国\t说。", 0},
+	} {
+		a, err := n.Normalize([]byte(c.raw), Options{})
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if !strings.HasSuffix(a.Text, c.want) {
+			t.Errorf("%s: text ends %q, want %q", c.name, a.Text[max(0, len(a.Text)-40):], c.want)
+		}
+		for _, s := range []string{a.Text, a.Original} {
+			if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' && r != '\r' || r >= 0x7f && r <= 0x9f }) {
+				t.Errorf("%s: a control character is left: %q", c.name, s)
+			}
+		}
+		said := 0
+		for _, r := range a.Repairs {
+			if r.Kind == "control" {
+				said++
+				if c.removed > 1 && !strings.Contains(r.Note, fmt.Sprint(c.removed)) {
+					t.Errorf("%s: repair note %q does not say %d", c.name, r.Note, c.removed)
+				}
+			}
+		}
+		if said != min(c.removed, 1) {
+			t.Errorf("%s: %d control repairs, want %d", c.name, said, min(c.removed, 1))
+		}
 	}
 }

@@ -59,7 +59,70 @@ func decode(raw []byte, rec *recorder) (string, string, error) {
 	if strings.IndexByte(text, 0) >= 0 {
 		return "", "", inputErr("the %s text holds NUL characters: not an article in that encoding (a binary file, or text in an encoding this program does not read)", enc)
 	}
-	return text, enc, nil
+	return dropControls(text, rec), enc, nil
+}
+
+// dropControls removes the control characters a text file may carry a
+// few of (fewer than binaryReason refuses): C0 and C1 controls and DEL,
+// with a terminal's colour codes (ESC [ … m) whole; a form feed or
+// vertical tab breaks the line. Tabs and line ends stay. No later stage,
+// nor a store, sees one: the embedded store's bulk files use four of
+// them as separators.
+func dropControls(s string, rec *recorder) string {
+	i := 0
+	for i < len(s) && !isControlStart(s, i) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	dropped := 0
+	for i < len(s) {
+		if !isControlStart(s, i) {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		dropped++
+		switch c := s[i]; {
+		case c == '\f' || c == '\v':
+			b.WriteByte('\n')
+			i++
+		case c == 0x1b && i+1 < len(s) && s[i+1] == '[':
+			j := i + 2
+			for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) && s[j] >= 0x20 {
+				j++
+			}
+			if j < len(s) && s[j] >= 0x40 && s[j] <= 0x7e {
+				j++ // the sequence's final byte
+			}
+			i = j
+		case c >= 0xc2: // a C1 control, two bytes in UTF-8
+			i += 2
+		default:
+			i++
+		}
+	}
+	rec.add("control", "", "", fmt.Sprintf("removed %s", pluralNote(dropped, "a control character", "control characters")))
+	return b.String()
+}
+
+// isControlStart reports whether s[i] starts a control character other
+// than a tab or a line end (s is valid UTF-8: U+0080–U+009F are C2 80–9F).
+func isControlStart(s string, i int) bool {
+	c := s[i]
+	switch {
+	case c < 0x20:
+		return c != '\t' && c != '\n' && c != '\r'
+	case c == 0x7f:
+		return true
+	case c == 0xc2:
+		return i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f
+	}
+	return false
 }
 
 // CheckBytes says whether raw can be decoded into text, without cleaning

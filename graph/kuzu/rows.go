@@ -50,7 +50,7 @@ func encode(p graph.Prop, v any) (string, error) {
 		return "", nil
 	}
 	if s, ok := v.(string); ok && strings.ContainsAny(s, csvQuote+csvBackslash) {
-		return "", fmt.Errorf("kuzu: %s: a value holds U+001D or U+001E, which the bulk path uses: %q", p.Name, s)
+		return "", &graph.ValueError{Prop: p.Name, Value: s, Reason: "a value holds U+001D or U+001E, which the embedded store uses as separators"}
 	}
 	switch p.Kind {
 	case graph.Int:
@@ -60,7 +60,7 @@ func encode(p graph.Prop, v any) (string, error) {
 	case graph.Strings:
 		for _, e := range v.([]string) {
 			if strings.ContainsAny(e, listSep+csvQuote+csvBackslash) || e == "" {
-				return "", fmt.Errorf("kuzu: %s: a list element is empty or holds U+001D, U+001E or U+001F: %q", p.Name, e)
+				return "", &graph.ValueError{Prop: p.Name, Value: e, Reason: "a list element is empty or holds U+001D, U+001E or U+001F, which the embedded store uses as separators"}
 			}
 		}
 		return strings.Join(v.([]string), listSep), nil
