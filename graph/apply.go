@@ -223,14 +223,19 @@ func Apply(tx Tx, c Change) error {
 		}
 		// from the entity (found by its key) to its articles, never the
 		// other way round
-		rows, err := tx.Read(fmt.Sprintf("UNWIND $names AS x MATCH (n:%s {name: x}) MATCH (a:Article)-[m:MENTIONS]->(n) WHERE NOT a.id IN $gone UNWIND m.names AS y RETURN n.name, collect(DISTINCT y)", l),
+		// the lists whole, not unwound: the embedded store keeps a
+		// relationship's lists as strings, read back as lists
+		rows, err := tx.Read(fmt.Sprintf("UNWIND $names AS x MATCH (n:%s {name: x}) MATCH (a:Article)-[m:MENTIONS]->(n) WHERE NOT a.id IN $gone RETURN n.name, collect(m.names)", l),
 			map[string]any{"names": anyList(names), "gone": anyList(append(gone, "\x00"))})
 		if err != nil {
 			return fmt.Errorf("reading the names of %s entities: %w", l, err)
 		}
 		for _, r := range rows {
 			name, _ := r[0].(string)
-			kept[l][name] = append(kept[l][name], stringList(r[1])...)
+			lists, _ := r[1].([]any)
+			for _, ns := range lists {
+				kept[l][name] = append(kept[l][name], stringList(ns)...)
+			}
 		}
 	}
 

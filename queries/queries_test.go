@@ -263,7 +263,7 @@ var newsCases = []struct {
 	{"positions_of_person", []string{"person"}, "MATCH (p:Person)-[h:HOLDS_POSITION]->() RETURN p.name, count(h) AS c ORDER BY c DESC, p.name LIMIT 1"},
 	{"officials_in_year", []string{"org", "year"}, "MATCH (:Person)-[h:HOLDS_POSITION]->(o:Organization) WHERE h.date IS NOT NULL RETURN o.name, left(h.date, 4) AS y, count(h) AS c ORDER BY c DESC, o.name, y LIMIT 1"},
 	{"companies_in", []string{"name"}, "MATCH (:Company)-[r:LOCATED_IN]->(x) RETURN x.name, count(r) AS c ORDER BY c DESC, x.name LIMIT 1"},
-	{"aliases_of", []string{"name"}, "MATCH (:Article)-[m:MENTIONS]->(e) UNWIND m.names AS n WITH e, n WHERE n <> e.name RETURN n, count(*) AS c ORDER BY c DESC, n LIMIT 1"},
+	{"aliases_of", []string{"name"}, "MATCH (:Article)-[m:MENTIONS]->(e) UNWIND regexp_split_to_array(m.names, '\\\\x1f') AS n WITH e, n WHERE n <> e.name RETURN n, count(*) AS c ORDER BY c DESC, n LIMIT 1"},
 	{"companies_most_mentioned", nil, ""},
 	{"figures_about", []string{"topic"}, "MATCH (f:Figure) WHERE f.metric IS NOT NULL RETURN f.metric, count(f) AS c ORDER BY c DESC, f.metric LIMIT 1"},
 	{"plans_issued_by", []string{"org"}, "MATCH (o)-[i:ISSUED]->(:Plan) RETURN o.name, count(i) AS c ORDER BY c DESC, o.name LIMIT 1"},

@@ -296,14 +296,19 @@ func schema() []string {
 			cols = append(cols, "FROM "+e.From+" TO "+e.To)
 		}
 		for _, p := range r.Props {
-			cols = append(cols, graph.Quote(p.Name)+" "+kuzuType(p.Kind))
+			cols = append(cols, graph.Quote(p.Name)+" "+relColumnType(p))
 		}
 		ddl = append(ddl, fmt.Sprintf("CREATE REL TABLE IF NOT EXISTS %s(%s)", r.Type, strings.Join(cols, ", ")))
 	}
 	return ddl
 }
 
+// fingerprintNote opens the note on the Article table that names the
+// model and the layout its tables were made in; layout 2 stores the lists
+// of relationships as strings (see rellists.go).
 const fingerprintNote = "kg model "
+
+const layout = " layout 2"
 
 // EnsureSchema creates the tables of the model, or checks that the tables
 // there are this model's: a store made by another version of kg is
@@ -313,7 +318,7 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("kuzu: schema: %w", err)
 	}
-	want := fingerprintNote + graph.Fingerprint()
+	want := fingerprintNote + graph.Fingerprint() + layout
 	for _, r := range tables.Values {
 		if r[0] == graph.LabelArticle {
 			if r[1] != want {
@@ -404,7 +409,7 @@ func (s *Store) execEach(q string, cols []graph.Prop, rows [][]any) error {
 	params := make(map[string]any, len(cols))
 	for _, row := range rows {
 		for i, c := range cols {
-			params[graph.ParamName(i)] = graph.Canon(c.Kind, row[i])
+			params[graph.ParamName(i)] = stored(c.Kind, row[i])
 		}
 		res, err := s.conn.Execute(st, params)
 		if err != nil {
@@ -464,15 +469,27 @@ func collect(ctx context.Context, res *kz.QueryResult) (*graph.Rows, error) {
 func plain(v any) any {
 	switch x := v.(type) {
 	case kz.Node:
-		return graph.Node{Labels: []string{x.Label}, Props: graph.DropNil(x.Properties), ID: internalID(x.ID)}
+		return graph.Node{Labels: []string{x.Label}, Props: props(x.Properties), ID: internalID(x.ID)}
 	case kz.Relationship:
-		return graph.Rel{Type: x.Label, Props: graph.DropNil(x.Properties), From: internalID(x.SourceID), To: internalID(x.DestinationID)}
+		return graph.Rel{Type: x.Label, Props: props(x.Properties), From: internalID(x.SourceID), To: internalID(x.DestinationID)}
 	case kz.RecursiveRelationship:
 		return graph.Plain(x.Nodes, plain)
 	case []any:
 		return graph.Plain(x, plain)
+	case string:
+		return splitList(x)
 	}
 	return v
+}
+
+// props are a node's or relationship's properties, absent ones left out
+// and joined lists read back as lists.
+func props(m map[string]any) map[string]any {
+	out := graph.DropNil(m)
+	for k, v := range out {
+		out[k] = splitList(v)
+	}
+	return out
 }
 
 func internalID(id kz.InternalID) string { return fmt.Sprintf("%d:%d", id.TableID, id.Offset) }

@@ -89,24 +89,6 @@ func TestOpenErrorsSayWhatIsWrong(t *testing.T) {
 	}
 }
 
-// A store made by another model is refused with what to do.
-func TestOtherModelRefused(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "kg.kuzu")
-	s := graphtest.OpenKuzu(t, path)
-	if _, err := s.Query(context.Background(), "COMMENT ON TABLE Article IS 'kg model 0000'", nil); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	s2, err := graph.Open(context.Background(), "kuzu", graph.Config{Path: path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s2.Close()
-	if err := s2.EnsureSchema(context.Background()); err == nil || !strings.Contains(err.Error(), "another version of kg") {
-		t.Errorf("EnsureSchema on another model: %v", err)
-	}
-}
-
 // The bulk path puts its file paths into LOAD FROM and COPY: a temporary
 // folder whose path could end the quoted string is refused, clearly.
 func TestBulkRefusesQuotedTempDir(t *testing.T) {
@@ -122,23 +104,30 @@ func TestBulkRefusesQuotedTempDir(t *testing.T) {
 	}
 }
 
-// A store made by another version of the model is refused with what to
-// do, never written with this one's tables beside the old ones.
+// A store made by another version of the model, or with this model in an
+// older layout of its tables (relationship lists as lists, before layout
+// 2), is refused with what to do, never written with this one's tables
+// beside the old ones.
 func TestAnotherModelIsRefused(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "kg.kuzu")
-	s := graphtest.OpenKuzu(t, path)
-	if _, err := s.Query(context.Background(), "COMMENT ON TABLE Article IS 'kg model 0000'", nil); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	again, err := graph.Open(context.Background(), "kuzu", graph.Config{Path: path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
-	err = again.EnsureSchema(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "another version of kg") || !strings.Contains(err.Error(), "new --db") {
-		t.Errorf("a store of another model: %v", err)
+	for what, note := range map[string]string{
+		"another model":                   "kg model 0000",
+		"this model in the layout before": "kg model " + graph.Fingerprint(),
+	} {
+		path := filepath.Join(t.TempDir(), "kg.kuzu")
+		s := graphtest.OpenKuzu(t, path)
+		if _, err := s.Query(context.Background(), "COMMENT ON TABLE Article IS '"+note+"'", nil); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		again, err := graph.Open(context.Background(), "kuzu", graph.Config{Path: path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = again.EnsureSchema(context.Background())
+		if err == nil || !strings.Contains(err.Error(), "another version of kg") || !strings.Contains(err.Error(), "new --db") {
+			t.Errorf("a store of %s: %v", what, err)
+		}
+		again.Close()
 	}
 }
 

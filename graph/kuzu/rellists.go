@@ -1,7 +1,7 @@
 package kuzu
 
 import (
-	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,6 +27,10 @@ import (
 // integers.
 const intsSep = "\x1c"
 
+// joined is a list as the string stored for it: encode writes it as it
+// is, where it refuses any other string that starts with a marker.
+type joined string
+
 // storedAsString reports whether the property of a relationship is
 // stored as a string in Kùzu.
 func storedAsString(p graph.Prop) bool { return p.Kind == graph.Strings || p.Kind == graph.Ints }
@@ -40,12 +44,11 @@ func relColumnType(p graph.Prop) string {
 }
 
 // relRows turns a relationship's rows (from key, to key, then props) into
-// rows of the columns Kùzu stores, their lists joined.
+// rows of the columns Kùzu stores: lists joined.
 func relRows(props []graph.Prop, rows [][]any) ([]graph.Prop, [][]any, error) {
-	cols := make([]graph.Prop, len(props))
+	cols := slices.Clone(props)
 	lists := false
 	for i, p := range props {
-		cols[i] = p
 		if storedAsString(p) {
 			cols[i].Kind, lists = graph.String, true
 		}
@@ -55,16 +58,15 @@ func relRows(props []graph.Prop, rows [][]any) ([]graph.Prop, [][]any, error) {
 	}
 	out := make([][]any, len(rows))
 	for i, r := range rows {
-		out[i] = append([]any(nil), r...)
+		out[i] = slices.Clone(r)
 		for j, p := range props {
-			if !storedAsString(p) {
-				continue
+			if storedAsString(p) {
+				v, err := joinList(p, r[2+j])
+				if err != nil {
+					return nil, nil, err
+				}
+				out[i][2+j] = v
 			}
-			s, err := joinList(p, r[2+j])
-			if err != nil {
-				return nil, nil, err
-			}
-			out[i][2+j] = s
 		}
 	}
 	return cols, out, nil
@@ -80,8 +82,8 @@ func joinList(p graph.Prop, v any) (any, error) {
 	switch x := v.(type) {
 	case []string:
 		for _, e := range x {
-			if e == "" || strings.ContainsAny(e, listSep+intsSep) {
-				return nil, fmt.Errorf("kuzu: %s: a list element is empty or holds U+001C or U+001F: %q", p.Name, e)
+			if e == "" || strings.ContainsAny(e, listMarkers) {
+				return nil, &graph.ValueError{Prop: p.Name, Value: e, Reason: "a list element is empty or holds U+001C or U+001F, which the embedded store uses as separators"}
 			}
 			b.WriteString(listSep)
 			b.WriteString(e)
@@ -92,14 +94,15 @@ func joinList(p graph.Prop, v any) (any, error) {
 			b.WriteString(strconv.FormatInt(n, 10))
 		}
 	}
-	return b.String(), nil
+	return joined(b.String()), nil
 }
+
+// listMarkers are the characters that start a joined list.
+const listMarkers = listSep + intsSep
 
 // isJoinedList reports whether a stored string starts with a list
 // marker; encode refuses any other string that would.
-func isJoinedList(s string) bool {
-	return s != "" && (s[0] == listSep[0] || s[0] == intsSep[0])
-}
+func isJoinedList(s string) bool { return s != "" && strings.ContainsAny(s[:1], listMarkers) }
 
 // splitList turns a string read back into the list it stands for (as
 // go-kuzu gives lists: []any), and leaves any other value as it is.
@@ -112,7 +115,7 @@ func splitList(v any) any {
 	out := make([]any, len(parts))
 	for i, e := range parts {
 		out[i] = e
-		if s[0] == intsSep[0] {
+		if s[:1] == intsSep {
 			n, err := strconv.ParseInt(e, 10, 64)
 			if err != nil {
 				return v // not one of ours: leave it as stored
@@ -121,4 +124,13 @@ func splitList(v any) any {
 		}
 	}
 	return out
+}
+
+// stored is a row value as bound to a statement: a joined list as its
+// string, anything else canonical for its kind.
+func stored(k graph.Kind, v any) any {
+	if j, ok := v.(joined); ok {
+		return string(j)
+	}
+	return graph.Canon(k, v)
 }

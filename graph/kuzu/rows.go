@@ -45,12 +45,15 @@ func newTable(cols []graph.Prop, rows [][]any) (*table, error) {
 
 // encode is a canonical value as a field.
 func encode(p graph.Prop, v any) (string, error) {
+	if j, ok := v.(joined); ok {
+		return string(j), nil
+	}
 	v = graph.Canon(p.Kind, v)
 	if v == nil {
 		return "", nil
 	}
-	if s, ok := v.(string); ok && strings.ContainsAny(s, csvQuote+csvBackslash) {
-		return "", &graph.ValueError{Prop: p.Name, Value: s, Reason: "a value holds U+001D or U+001E, which the embedded store uses as separators"}
+	if s, ok := v.(string); ok && (strings.ContainsAny(s, csvQuote+csvBackslash) || isJoinedList(s)) {
+		return "", &graph.ValueError{Prop: p.Name, Value: s, Reason: "a value holds U+001D or U+001E, or starts with U+001C or U+001F, which the embedded store uses as separators"}
 	}
 	switch p.Kind {
 	case graph.Int:
@@ -59,8 +62,8 @@ func encode(p graph.Prop, v any) (string, error) {
 		return strconv.FormatFloat(v.(float64), 'g', -1, 64), nil
 	case graph.Strings:
 		for _, e := range v.([]string) {
-			if strings.ContainsAny(e, listSep+csvQuote+csvBackslash) || e == "" {
-				return "", &graph.ValueError{Prop: p.Name, Value: e, Reason: "a list element is empty or holds U+001D, U+001E or U+001F, which the embedded store uses as separators"}
+			if strings.ContainsAny(e, listMarkers+csvQuote+csvBackslash) || e == "" {
+				return "", &graph.ValueError{Prop: p.Name, Value: e, Reason: "a list element is empty or holds U+001C, U+001D, U+001E or U+001F, which the embedded store uses as separators"}
 			}
 		}
 		return strings.Join(v.([]string), listSep), nil

@@ -123,6 +123,9 @@ func (t *kuzuTx) Read(q string, params map[string]any) ([][]any, error) {
 		if err != nil {
 			return nil, err
 		}
+		for i := range v {
+			v[i] = plain(v[i])
+		}
 		out = append(out, v)
 	}
 	return out, nil
@@ -195,6 +198,11 @@ func (t *kuzuTx) CreateNodes(n graph.NodeType, rows [][]any) error {
 // back as they are, and MATCHes both ends and CREATEs the rest (LOAD …
 // MATCH … CREATE of the news corpus' MENTIONS took 24 s, COPY 5 s).
 func (t *kuzuTx) CreateRels(r graph.RelType, e graph.End, rows [][]any) error {
+	props, rows, err := relRows(r.Props, rows)
+	if err != nil {
+		return err
+	}
+	r.Props = props
 	if t.bulkDir == "" || len(rows) == 0 {
 		return t.statements().CreateRels(r, e, rows)
 	}
