@@ -402,16 +402,18 @@ func extractFile(in Input, sources map[string][]string, opts Options) (item, err
 }
 
 // The bulk path's transactions are large, since its statements cost per
-// statement, not per row, and Kùzu's COMMIT costs more the larger the
-// store already is (perf shows it rewriting relationship storage: the
-// news corpus in 2,048-article batches spent 39 s in six commits, growing
-// from 0.7 to 10 s; in one transaction, 3 s): up to BulkBatch articles or BulkRows
-// nodes and relationships, whichever comes first. The rows bound what one
-// transaction holds in memory (the facts here, the transaction in the
-// store), however long the articles are.
+// statement, not per row, and each COMMIT checkpoints (Kùzu forces it
+// after COPY) at a cost of its own: ~2.5 s a commit into a store of the
+// size of the news corpus, nearly whatever the batch holds. The rows bound
+// what one transaction holds in memory (the facts here, a Go heap the
+// collector works the harder on the nearer it is to its 300 MB limit).
+// `kg bench` at 20 and 100 MB of news, whole runs: 100,000-row batches
+// 36 s and 224 s, 200,000 34 s and 208 s, 400,000 30 s and 296 s (the
+// extract stage at half speed at 100 MB). Up to BulkBatch articles or
+// BulkRows nodes and relationships, whichever comes first.
 const (
 	BulkBatch = 16384
-	BulkRows  = 400_000
+	BulkRows  = 200_000
 )
 
 // DefaultBatch is the articles per transaction of the statement path: the

@@ -19,7 +19,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	sf := addStoreFlags(fs)
 	workers := workersFlag(fs)
 	maxSize := maxSizeFlag(fs)
-	batch := fs.Int("articles-per-tx", 0, "articles written per store transaction (default 256; with --bulk up to 16384, or 400,000 nodes and relationships, whichever comes first)")
+	batch := fs.Int("articles-per-tx", 0, "articles written per store transaction (default 256; with --bulk up to 16384, or 200,000 nodes and relationships, whichever comes first)")
 	bulk := fs.Bool("bulk", false, "write through the store's bulk path in large transactions (Kùzu: rows loaded from temporary CSV files, about twice as fast per row); for first loads of big corpora")
 	keep := fs.Bool("keep-missing", false, "keep the stored articles whose files are gone from the folders given (by default they are retracted, so the graph holds what the folders hold)")
 	shard := fs.String("shard", "", "process only shard i/n of the corpus, by content hash (e.g. 0/4)")

@@ -82,10 +82,10 @@ const defaultBufferPoolMB = 1024
 // The write-ahead log holds every transaction committed since the last
 // checkpoint, and every open replays it (about 0.2 ms a KB), while a
 // checkpoint costs the more the larger the store (Kùzu rewrites the
-// relationship lists of every node group a change touched: 1.4–3 s with
-// 2,000 news articles stored). So a process checkpoints rarely while it
-// writes and once when it closes, if the log is long enough to slow the
-// next open.
+// relationships of every node group a change touched: ~1 s with the news
+// corpus stored, since their lists are strings). So a process
+// checkpoints rarely while it writes and once when it closes, if the log
+// is long enough to slow the next open.
 const (
 	// walCommitBytes: past it, a commit checkpoints (Kùzu's
 	// checkpoint_threshold; its default is 16 MB). It also bounds the
@@ -94,11 +94,12 @@ const (
 	walCommitBytes = 64 << 20
 	// walOpenBytes: past it, Close checkpoints. Every open replays the
 	// log (kg query too): 0.1 s for the first tens of KB in the store of
-	// the news corpus, 0.25 s at 700 KB. A checkpoint costs 3–7 s there,
-	// nearly whatever the log holds. Over 400 one-article ingests (15 KB
-	// of log each), 512 KB and 2 MB gave the same mean (0.64 s); 512 KB a
-	// median of 0.50 s against 0.61 and a p90 of 0.59 against 0.77, with
-	// a checkpoint every 36 runs instead of every 200.
+	// the news corpus, 0.25 s at 700 KB. A checkpoint costs 0.9–1.6 s
+	// there (3–7 s, nearly whatever the log held, before relationship
+	// lists were stored as strings: rellists.go). Over 400 one-article
+	// ingests (15 KB of log each), 512 KB and 2 MB gave the same mean
+	// then; 512 KB a median of 0.50 s against 0.61 and a p90 of 0.59
+	// against 0.77, with a checkpoint every 36 runs instead of every 200.
 	walOpenBytes = 512 << 10
 )
 
