@@ -18,13 +18,15 @@ import (
 // mentions added to that store: 2.9 s against 0.2 s (every Close that
 // checkpoints pays it). The model keeps them lists: Neo4j stores them so,
 // the dump and every reader through this driver see lists; only Cypher
-// run on Kùzu sees the string (string_split(m.names, '\u001f') lists the
-// names; the first element is empty).
+// run on Kùzu sees the string (regexp_split_to_array(m.names, '\\x1f')
+// lists the names: Kùzu reads no escape in a string literal, its regular
+// expressions do).
 //
-// The markers are control characters, which cleaned text never holds: a
-// string read back that starts with one is a list, whatever query read
-// it. listSep marks and separates lists of strings, intsSep lists of
-// integers.
+// The markers are control characters, which cleaned text never holds
+// (textnorm removes them) and encode refuses at the start of any other
+// string: a string read back that starts with one is a list, whatever
+// query read it. listSep marks and separates lists of strings, intsSep
+// lists of integers.
 const intsSep = "\x1c"
 
 // joined is a list as the string stored for it: encode writes it as it
