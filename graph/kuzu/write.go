@@ -196,7 +196,9 @@ func (t *kuzuTx) CreateNodes(n graph.NodeType, rows [][]any) error {
 
 // CreateRels COPYs, on the bulk path, the new relationships COPY reads
 // back as they are, and MATCHes both ends and CREATEs the rest (LOAD …
-// MATCH … CREATE of the news corpus' MENTIONS took 24 s, COPY 5 s).
+// MATCH … CREATE of the news corpus' MENTIONS took 24 s, COPY 5 s). On
+// every path the relationship's lists are joined into strings first
+// (rellists.go).
 func (t *kuzuTx) CreateRels(r graph.RelType, e graph.End, rows [][]any) error {
 	props, rows, err := relRows(r.Props, rows)
 	if err != nil {
