@@ -84,8 +84,8 @@ func joinList(p graph.Prop, v any) (any, error) {
 	switch x := v.(type) {
 	case []string:
 		for _, e := range x {
-			if e == "" || strings.ContainsAny(e, listMarkers) {
-				return nil, &graph.ValueError{Prop: p.Name, Value: e, Reason: "a list element is empty or holds U+001C or U+001F, which the embedded store uses as separators"}
+			if err := checkElement(p, e); err != nil {
+				return nil, err
 			}
 			b.WriteString(listSep)
 			b.WriteString(e)

@@ -63,6 +63,7 @@ func TestListMarkersAreNeverAmbiguous(t *testing.T) {
 		{"an empty element", second(joinList(namesProp, []string{"a", ""}))},
 		{"an element holding U+001F", second(joinList(namesProp, []string{"a\x1fb"}))},
 		{"an element holding U+001C", second(joinList(namesProp, []string{"a\x1cb"}))},
+		{"an element holding U+001E, the bulk files' quote", second(joinList(namesProp, []string{"a\x1eb"}))},
 		{"a string starting with U+001F", second(encode(graph.Prop{Name: "title", Kind: graph.String}, "\x1f标题"))},
 		{"a string starting with U+001C", second(encode(graph.Prop{Name: "title", Kind: graph.String}, "\x1c12"))},
 		{"a node list element holding U+001C", second(encode(graph.Prop{Name: "sources", Kind: graph.Strings}, []string{"a\x1c.txt"}))},

@@ -62,8 +62,8 @@ func encode(p graph.Prop, v any) (string, error) {
 		return strconv.FormatFloat(v.(float64), 'g', -1, 64), nil
 	case graph.Strings:
 		for _, e := range v.([]string) {
-			if strings.ContainsAny(e, listMarkers+csvQuote+csvBackslash) || e == "" {
-				return "", &graph.ValueError{Prop: p.Name, Value: e, Reason: "a list element is empty or holds U+001C, U+001D, U+001E or U+001F, which the embedded store uses as separators"}
+			if err := checkElement(p, e); err != nil {
+				return "", err
 			}
 		}
 		return strings.Join(v.([]string), listSep), nil
@@ -75,6 +75,15 @@ func encode(p graph.Prop, v any) (string, error) {
 		return strings.Join(parts, listSep), nil
 	}
 	return v.(string), nil
+}
+
+// checkElement refuses a list element the embedded store could not read
+// back as written: empty, or holding one of its separators.
+func checkElement(p graph.Prop, e string) error {
+	if e == "" || strings.ContainsAny(e, listMarkers+csvQuote+csvBackslash) {
+		return &graph.ValueError{Prop: p.Name, Value: e, Reason: "a list element is empty or holds U+001C, U+001D, U+001E or U+001F, which the embedded store uses as separators"}
+	}
+	return nil
 }
 
 // field is the Cypher expression that turns the string x back into a
