@@ -111,24 +111,11 @@ func (t *kuzuTx) Read(q string, params map[string]any) ([][]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer res.Close()
-	var out [][]any
-	for res.HasNext() {
-		row, err := res.Next()
-		if err != nil {
-			return nil, err
-		}
-		v, err := row.GetAsSlice()
-		row.Close()
-		if err != nil {
-			return nil, err
-		}
-		for i := range v {
-			v[i] = plain(v[i])
-		}
-		out = append(out, v)
+	rows, err := collect(context.Background(), res)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return rows.Values, nil
 }
 
 func (t *kuzuTx) Exec(q string, params map[string]any) error {
